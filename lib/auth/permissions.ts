@@ -1,0 +1,53 @@
+// Permissions are data: one table maps each role to its capabilities. Policies
+// (lib/<domain>/policies.ts) add the record-level check ("own organisation"), always
+// decided from the record in the database, never from what the browser sends.
+// The authorization test matrix (tests/integration/authorization.test.ts) is generated
+// from this table.
+
+export const ROLES = ["BENEFICIARY", "CONTRACTOR", "DINUM"] as const;
+export type RoleName = (typeof ROLES)[number];
+
+export const CAPABILITIES = [
+  "reference:read", // agreement, UO catalogue, organisations' public details
+  "agreement:manage", // agreement and UO catalogue
+  "organisation:manage", // contractors and beneficiaries
+  "people:manage", // users and memberships
+  "priceSchedule:readValidated",
+  "priceSchedule:readOwn", // own company's versions, including proposals and rejections
+  "priceSchedule:readAll",
+  "priceSchedule:propose", // own company
+  "priceSchedule:decide",
+  "product:readOwn", // own organisation's products
+  "product:readAll",
+  "product:manageOwn", // own organisation's products and their phases
+  "product:manageAll",
+  "audit:read",
+] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+export const PERMISSIONS: Record<RoleName, readonly Capability[]> = {
+  BENEFICIARY: ["reference:read", "priceSchedule:readValidated", "product:readOwn", "product:manageOwn"],
+  CONTRACTOR: [
+    "reference:read",
+    "priceSchedule:readValidated",
+    "priceSchedule:readOwn",
+    "priceSchedule:propose",
+    "product:readAll",
+  ],
+  DINUM: [
+    "reference:read",
+    "agreement:manage",
+    "organisation:manage",
+    "people:manage",
+    "priceSchedule:readValidated",
+    "priceSchedule:readAll",
+    "priceSchedule:decide",
+    "product:readAll",
+    "product:manageAll",
+    "audit:read",
+  ],
+};
+
+export function roleHas(role: RoleName, capability: Capability): boolean {
+  return PERMISSIONS[role].includes(capability);
+}

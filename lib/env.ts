@@ -1,0 +1,72 @@
+// The only module that reads process.env. Settings are validated with zod; in production
+// a missing or invalid required setting stops the server at start and names the variable
+// (scripts/check-env.ts runs before `next start`).
+import path from "node:path";
+import { z } from "zod";
+
+const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "doit être une URL postgresql://")
+      .optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    PGLITE_DIR: z.string().default(path.join(process.cwd(), ".data", "pglite")),
+    NEXTAUTH_URL: z.url("doit être une URL http(s)").optional(),
+    NEXTAUTH_SECRET: z.string().min(32, "doit faire au moins 32 caractères").optional(),
+    OIDC_ISSUER: z.url("doit être l'URL de l'émetteur OpenID Connect").optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_SCOPES: z.string().default("openid email given_name usual_name uid siret"),
+    /** Algorithm ProConnect signs userinfo with; empty for providers answering plain JSON. */
+    OIDC_USERINFO_SIGNED_ALG: z.string().optional(),
+    SMTP_URL: z.string().optional(),
+    MAIL_FROM: z.string().default("Commandes beta.gouv <ne-pas-repondre@commandes.beta.gouv.fr>"),
+    SESSION_MAX_AGE_HOURS: z.coerce.number().min(0.01).max(12).default(12),
+    SESSION_IDLE_MINUTES: z.coerce.number().min(1).max(720).default(120),
+    /** Shows the demo accounts on the sign-in page (demo only, never in production). */
+    DEMO_MODE: bool.default(false),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== "production") return;
+    for (const key of [
+      "NEXTAUTH_URL",
+      "NEXTAUTH_SECRET",
+      "OIDC_ISSUER",
+      "OIDC_CLIENT_ID",
+      "OIDC_CLIENT_SECRET",
+    ] as const) {
+      if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "est obligatoire" });
+    }
+  });
+
+export type ServerEnv = z.infer<typeof schema>;
+
+/** Human-readable list of the problems, one line per variable, in French. */
+export function describeEnvIssues(source: Record<string, string | undefined>): string[] {
+  const parsed = schema.safeParse(source);
+  if (parsed.success) return [];
+  return parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`);
+}
+
+export function parseEnv(source: Record<string, string | undefined>): ServerEnv {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".")} ${i.message}`);
+    throw new Error(`Configuration invalide :\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+let cached: ServerEnv | undefined;
+/** Validated server settings (read once; tests may reset with resetEnvCache()). */
+export function serverEnv(): ServerEnv {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+export function resetEnvCache() {
+  cached = undefined;
+}
