@@ -49,3 +49,11 @@ export async function closeDb() {
   g.__commandesDb = undefined;
   if (h) await h.close();
 }
+
+/**
+ * Tests only: make getDb() return this client (a throwaway PGlite or PostgreSQL database
+ * prepared by tests/support/db.ts), so the data layer is exercised exactly as in production.
+ */
+export function useDbForTests(client: PrismaClient) {
+  g.__commandesDb = { ready: Promise.resolve(client), close: () => client.$disconnect() };
+}
