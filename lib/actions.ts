@@ -12,12 +12,9 @@ import { getActor } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 
-export type ActionState =
-  | { status: "idle" }
-  | { status: "success"; message: string }
-  | { status: "error"; message: string; fieldErrors: Record<string, string[]> };
+import type { ActionState } from "@/lib/action-state";
 
-export const idle: ActionState = { status: "idle" };
+export type { ActionState };
 
 export type ActionOutcome = { message: string; redirectTo?: string; revalidate?: string[] };
 

@@ -3,7 +3,7 @@
 // screen readers read it (RGAA 7.5, 11.10).
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { useEffect, useRef } from "react";
-import type { ActionState } from "@/lib/actions";
+import type { ActionState } from "@/lib/action-state";
 
 export function FormFeedback({ state }: { state: ActionState }) {
   const ref = useRef<HTMLDivElement>(null);
