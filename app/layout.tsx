@@ -1,0 +1,41 @@
+import { SkipLinks } from "@codegouvfr/react-dsfr/SkipLinks";
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { DsfrProvider, StartDsfrOnHydration } from "@/components/dsfr/DsfrProvider";
+import { DsfrHead, getHtmlAttributes } from "@/components/dsfr/server-only-index";
+import { Footer } from "@/components/layout/Footer";
+import { Header } from "@/components/layout/Header";
+
+export const metadata: Metadata = {
+  title: { template: "%s – Commandes beta.gouv", default: "Commandes beta.gouv" },
+  description:
+    "Le portail de l'accord-cadre beta.gouv de la DINUM : bons de commande, suivi, comptes rendus d'activité et service fait, pour les bénéficiaires, les titulaires et la DINUM.",
+};
+
+const lang = "fr";
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html {...getHtmlAttributes({ lang })}>
+      <head>
+        <StartDsfrOnHydration />
+        <DsfrHead preloadFonts={["Marianne-Regular", "Marianne-Medium", "Marianne-Bold"]} />
+      </head>
+      <body>
+        <DsfrProvider lang={lang}>
+          <SkipLinks
+            links={[
+              { label: "Contenu", anchor: "#contenu" },
+              { label: "Pied de page", anchor: "#footer" },
+            ]}
+          />
+          <Header />
+          <main id="contenu" tabIndex={-1}>
+            {children}
+          </main>
+          <Footer />
+        </DsfrProvider>
+      </body>
+    </html>
+  );
+}

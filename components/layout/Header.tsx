@@ -1,0 +1,66 @@
+// The DSFR header of every page. The account part (who is signed in, in which space) needs
+// the session; it streams in behind a Suspense boundary so a slow database never holds back
+// the page, and a failing one leaves a header without the account part instead of an error.
+import { Header as DsfrHeader, type HeaderProps } from "@codegouvfr/react-dsfr/Header";
+import { Suspense } from "react";
+import { SignOutButton } from "@/components/auth/SignOutButton";
+import { ROLE_LABELS } from "@/lib/auth/actor";
+import type { SessionState } from "@/lib/auth/session";
+import { brandTop, homeLinkProps, SERVICE_TAGLINE, SERVICE_TITLE } from "./brand";
+import { MainNav } from "./MainNav";
+import { readSessionStateSafely } from "./session-state";
+
+const HEADER_ID = "fr-header";
+
+export function Header() {
+  return (
+    <Suspense fallback={<ShellHeader />}>
+      <HeaderWithSession />
+    </Suspense>
+  );
+}
+
+async function HeaderWithSession() {
+  const state = await readSessionStateSafely();
+  return <ShellHeader state={state} />;
+}
+
+/** `state` undefined: still loading; null: unknown (the session could not be read). */
+function ShellHeader({ state }: { state?: SessionState | null }) {
+  return (
+    <DsfrHeader
+      id={HEADER_ID}
+      brandTop={brandTop}
+      serviceTitle={SERVICE_TITLE}
+      serviceTagline={SERVICE_TAGLINE}
+      homeLinkProps={homeLinkProps}
+      quickAccessItems={state ? quickAccessItemsFor(state) : []}
+      navigation={
+        state?.kind === "signed-in" ? (
+          <MainNav role={state.actor.membership.role} id={`${HEADER_ID}-main-navigation`} />
+        ) : undefined
+      }
+    />
+  );
+}
+
+function quickAccessItemsFor(state: SessionState): HeaderProps["quickAccessItems"] {
+  switch (state.kind) {
+    case "anonymous":
+      return [{ iconId: "fr-icon-lock-line", text: "Se connecter", linkProps: { href: "/connexion" } }];
+    case "no-access":
+      // Signed in with ProConnect but without any active access: let them sign out.
+      return [<SignOutButton key="sign-out" />];
+    case "signed-in": {
+      const { displayName, membership } = state.actor;
+      return [
+        {
+          iconId: "fr-icon-account-circle-line",
+          text: `${displayName} – ${membership.organisationName} (${ROLE_LABELS[membership.role]})`,
+          linkProps: { href: "/espace" },
+        },
+        <SignOutButton key="sign-out" />,
+      ];
+    }
+  }
+}

@@ -1,0 +1,70 @@
+// Browser tests in Debian's Chromium (`npx playwright install` cannot download browsers here).
+// Playwright starts the local OpenID provider and the production build of the portal on an
+// embedded database created fresh for each run and filled with the demo data.
+import { defineConfig } from "@playwright/test";
+
+const PORT = 3100;
+const OIDC_PORT = 4100;
+const portalUrl = `http://localhost:${PORT}`;
+const issuer = `http://127.0.0.1:${OIDC_PORT}`;
+
+const env = {
+  NODE_ENV: "production",
+  NEXTAUTH_URL: portalUrl,
+  NEXTAUTH_SECRET: "e2e-secret-0123456789abcdef0123456789abcdef",
+  OIDC_ISSUER: issuer,
+  OIDC_LOCAL_ISSUER: issuer,
+  OIDC_CLIENT_ID: "portail-local",
+  OIDC_CLIENT_SECRET: "portail-local-secret",
+  PORTAL_URL: portalUrl,
+  PGLITE_DIR: ".data/e2e/pglite",
+  DEMO_MODE: "true",
+  DATABASE_URL: "",
+};
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [["list"]],
+  use: {
+    baseURL: portalUrl,
+    locale: "fr-FR",
+    timezoneId: "Europe/Paris",
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: "/usr/bin/chromium",
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+  webServer: [
+    {
+      command: "node oidc/server.mjs",
+      url: `${issuer}/.well-known/openid-configuration`,
+      env,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      // A fresh embedded database for every run: migrated and seeded at first request.
+      command: `rm -rf .data/e2e && exec node_modules/.bin/next start -p ${PORT}`,
+      url: `${portalUrl}/api/health`,
+      env,
+      reuseExistingServer: false,
+      timeout: 180_000,
+    },
+  ],
+});
