@@ -7,12 +7,11 @@ import "server-only";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { z } from "zod";
+import type { ActionState } from "@/lib/action-state";
 import type { Actor } from "@/lib/auth/actor";
 import { getActor } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-
-import type { ActionState } from "@/lib/action-state";
 
 export type { ActionState };
 
@@ -44,7 +43,7 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const issue of error.issues) {
     const key = issue.path.length ? issue.path.join(".") : "_form";
-    (out[key] ??= []).push(issue.message);
+    out[key] = [...(out[key] ?? []), issue.message];
   }
   return out;
 }
@@ -60,11 +59,19 @@ export function formAction<S extends z.ZodType>(
   return async (_prev: ActionState, formData: FormData): Promise<ActionState> => {
     const actor = await getActor();
     if (!actor) {
-      return { status: "error", message: "Votre session a expiré. Veuillez vous reconnecter.", fieldErrors: {} };
+      return {
+        status: "error",
+        message: "Votre session a expiré. Veuillez vous reconnecter.",
+        fieldErrors: {},
+      };
     }
     const raw = formDataToObject(formData);
     if (!raw) {
-      return { status: "error", message: "Le formulaire envoyé est invalide (champ répété).", fieldErrors: {} };
+      return {
+        status: "error",
+        message: "Le formulaire envoyé est invalide (champ répété).",
+        fieldErrors: {},
+      };
     }
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {

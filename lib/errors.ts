@@ -33,3 +33,8 @@ export const unauthenticated = () =>
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
 }
+
+/** The optimistic lock failed: the record changed since the form was loaded. */
+export const STALE_VERSION_MESSAGE =
+  "Cet élément a été modifié entre-temps par quelqu'un d'autre. Rechargez la page pour voir la dernière version ; vos modifications n'ont pas été enregistrées.";
+export const staleVersion = () => conflict(STALE_VERSION_MESSAGE);

@@ -76,3 +76,8 @@ export const uuid = (label = "L'identifiant") => z.uuid(`${label} n'est pas vali
 
 /** The optimistic-lock version a form was loaded with. */
 export const version = z.coerce.number().int().min(1);
+
+/** True for a UUID; ids from URLs are checked before they reach a `@db.Uuid` column. */
+export function isUuid(s: string): boolean {
+  return z.uuid().safeParse(s).success;
+}

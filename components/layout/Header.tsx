@@ -1,8 +1,7 @@
 // The DSFR header of every page. The account part (who is signed in, in which space) needs
-// the session; it streams in behind a Suspense boundary so a slow database never holds back
-// the page, and a failing one leaves a header without the account part instead of an error.
+// the session; it is read with a time limit, so a slow database never holds the page for
+// long, and a failing one leaves a header without the account part instead of an error.
 import { Header as DsfrHeader, type HeaderProps } from "@codegouvfr/react-dsfr/Header";
-import { Suspense } from "react";
 import { SignOutButton } from "@/components/auth/SignOutButton";
 import { ROLE_LABELS } from "@/lib/auth/actor";
 import type { SessionState } from "@/lib/auth/session";
@@ -12,21 +11,9 @@ import { readSessionStateSafely } from "./session-state";
 
 const HEADER_ID = "fr-header";
 
-export function Header() {
-  return (
-    <Suspense fallback={<ShellHeader />}>
-      <HeaderWithSession />
-    </Suspense>
-  );
-}
-
-async function HeaderWithSession() {
+export async function Header() {
+  // null: unknown (the session could not be read in time).
   const state = await readSessionStateSafely();
-  return <ShellHeader state={state} />;
-}
-
-/** `state` undefined: still loading; null: unknown (the session could not be read). */
-function ShellHeader({ state }: { state?: SessionState | null }) {
   return (
     <DsfrHeader
       id={HEADER_ID}
@@ -56,7 +43,16 @@ function quickAccessItemsFor(state: SessionState): HeaderProps["quickAccessItems
       return [
         {
           iconId: "fr-icon-account-circle-line",
-          text: `${displayName} – ${membership.organisationName} (${ROLE_LABELS[membership.role]})`,
+          // Two lines: a long organisation name on one line would squeeze the brand block.
+          text: (
+            <span>
+              {displayName}
+              <br />
+              <span className="fr-text--xs fr-mb-0">
+                {membership.organisationName} – {ROLE_LABELS[membership.role]}
+              </span>
+            </span>
+          ),
           linkProps: { href: "/espace" },
         },
         <SignOutButton key="sign-out" />,

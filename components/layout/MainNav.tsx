@@ -18,7 +18,11 @@ export function MainNav({ role, id }: { role: RoleName; id: string }) {
       }));
       return { text: entry.label, menuLinks, isActive: menuLinks.some((l) => l.isActive) };
     }
-    return { text: entry.label, linkProps: { href: entry.href }, isActive: isActivePath(pathname, entry.href) };
+    return {
+      text: entry.label,
+      linkProps: { href: entry.href },
+      isActive: isActivePath(pathname, entry.href),
+    };
   });
   return <MainNavigation id={id} items={items} />;
 }

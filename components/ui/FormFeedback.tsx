@@ -13,11 +13,7 @@ export function FormFeedback({ state }: { state: ActionState }) {
   if (state.status === "idle") return null;
   return (
     <div ref={ref} tabIndex={-1} role={state.status === "error" ? "alert" : "status"} className="fr-mb-3w">
-      <Alert
-        severity={state.status === "error" ? "error" : "success"}
-        small
-        description={state.message}
-      />
+      <Alert severity={state.status === "error" ? "error" : "success"} small description={state.message} />
     </div>
   );
 }

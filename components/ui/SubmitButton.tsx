@@ -8,12 +8,16 @@ export function SubmitButton({
   children,
   priority = "primary",
   iconId,
+  pending: pendingProp = false,
 }: {
   children: ReactNode;
   priority?: "primary" | "secondary" | "tertiary";
   iconId?: `fr-icon-${string}`;
+  /** For forms submitted by `useFormAction` (useFormStatus does not see those submissions). */
+  pending?: boolean;
 }) {
-  const { pending } = useFormStatus();
+  const status = useFormStatus();
+  const pending = pendingProp || status.pending;
   return (
     <Button type="submit" priority={priority} disabled={pending} iconId={iconId as never}>
       {pending ? "Envoi en cours…" : children}

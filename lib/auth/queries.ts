@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import type { Actor, ActorMembership } from "./actor";
+import { isSessionUsable } from "./rules";
 
 /**
  * Builds the acting person from the database: the user must be active, and the membership
@@ -60,4 +61,50 @@ export async function loadActor(opts: {
     membership,
     memberships,
   };
+}
+
+export type SessionState =
+  | { kind: "anonymous" }
+  | { kind: "no-access"; email: string | null }
+  | { kind: "signed-in"; actor: Actor };
+
+/** lastSeenAt is refreshed at most this often: one write per minute of activity, not per request. */
+const TOUCH_EVERY_MS = 60_000;
+
+/**
+ * What the server-side session `sid` allows now. The UserSession row decides whether the
+ * session still holds (not signed out, not expired, not idle: lib/auth/rules.ts), then
+ * loadActor decides what the person may do. Keeps the idle timer going as a side effect.
+ */
+export async function resolveSession(opts: {
+  sid: string;
+  idleMinutes: number;
+  requestId?: string | null;
+  now?: Date;
+}): Promise<SessionState> {
+  const db = await getDb();
+  const now = opts.now ?? new Date();
+  const row = await db.userSession.findUnique({
+    where: { id: opts.sid },
+    select: { userId: true, activeMembershipId: true, expiresAt: true, lastSeenAt: true, revokedAt: true },
+  });
+  if (!row || !isSessionUsable(row, now, opts.idleMinutes)) return { kind: "anonymous" };
+  const actor = await loadActor({
+    userId: row.userId,
+    membershipId: row.activeMembershipId,
+    sessionId: opts.sid,
+    requestId: opts.requestId ?? null,
+  });
+  if (!actor) {
+    const user = await db.user.findUnique({ where: { id: row.userId }, select: { email: true } });
+    return { kind: "no-access", email: user?.email ?? null };
+  }
+  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    // Conditional on revokedAt so a concurrent sign-out is never undone.
+    await db.userSession.updateMany({
+      where: { id: opts.sid, revokedAt: null },
+      data: { lastSeenAt: now },
+    });
+  }
+  return { kind: "signed-in", actor };
 }

@@ -54,6 +54,6 @@ export async function closeDb() {
  * Tests only: make getDb() return this client (a throwaway PGlite or PostgreSQL database
  * prepared by tests/support/db.ts), so the data layer is exercised exactly as in production.
  */
-export function useDbForTests(client: PrismaClient) {
+export function setDbForTests(client: PrismaClient) {
   g.__commandesDb = { ready: Promise.resolve(client), close: () => client.$disconnect() };
 }

@@ -27,8 +27,15 @@ describe(`database foundation (${process.env.TEST_DATABASE_URL ? "PostgreSQL" : 
     expect(await seedIfEmpty(t.db)).toBe(false);
     const codes = (await t.db.uoType.findMany({ orderBy: { sortOrder: "asc" } })).map((u) => u.code);
     expect(codes).toEqual([
-      "DEVOPS_JUNIOR", "DEVOPS_CONFIRME", "DEVOPS_SENIOR", "DESIGN_JUNIOR", "DESIGN_CONFIRME",
-      "BIZDEV_CUSTOMER_SUCCESS", "PM_JUNIOR", "PM", "REVERSIBILITE",
+      "DEVOPS_JUNIOR",
+      "DEVOPS_CONFIRME",
+      "DEVOPS_SENIOR",
+      "DESIGN_JUNIOR",
+      "DESIGN_CONFIRME",
+      "BIZDEV_CUSTOMER_SUCCESS",
+      "PM_JUNIOR",
+      "PM",
+      "REVERSIBILITE",
     ]);
     expect(await t.db.beneficiary.count({ where: { isDinum: true } })).toBe(1);
   });
@@ -43,10 +50,15 @@ describe(`database foundation (${process.env.TEST_DATABASE_URL ? "PostgreSQL" : 
   });
 
   it("refuses to change the prices of a validated price-schedule version", async () => {
-    const item = await t.db.priceScheduleItem.findFirstOrThrow({ where: { version: { status: "VALIDATED" } } });
+    const item = await t.db.priceScheduleItem.findFirstOrThrow({
+      where: { version: { status: "VALIDATED" } },
+    });
     expect(
       await refusal(
-        t.db.$executeRawUnsafe(`UPDATE "PriceScheduleItem" SET "unitPriceHtCents" = 1 WHERE id = $1::uuid`, item.id),
+        t.db.$executeRawUnsafe(
+          `UPDATE "PriceScheduleItem" SET "unitPriceHtCents" = 1 WHERE id = $1::uuid`,
+          item.id,
+        ),
       ),
     ).toMatch(/cannot change/);
     const version = await t.db.priceScheduleVersion.findFirstOrThrow({ where: { status: "VALIDATED" } });

@@ -8,7 +8,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/generated/prisma/client";
-import { useDbForTests } from "@/lib/db";
+import { setDbForTests } from "@/lib/db";
 import { applyMigrations } from "@/lib/db/migrations";
 import { pgliteStartParams } from "@/lib/db/pglite";
 
@@ -40,7 +40,7 @@ export async function createTestDb(): Promise<TestDb> {
     await admin.end();
     const url = withDatabase(adminUrl, name);
     const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 20 }) });
-    useDbForTests(db);
+    setDbForTests(db);
     return {
       db,
       kind: "postgresql",
@@ -57,7 +57,7 @@ export async function createTestDb(): Promise<TestDb> {
   const pgl = new PGlite({ startParams: pgliteStartParams });
   await applyMigrations(pgl);
   const db = new PrismaClient({ adapter: new PrismaPGlite(pgl) });
-  useDbForTests(db);
+  setDbForTests(db);
   return {
     db,
     kind: "pglite",

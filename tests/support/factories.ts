@@ -50,7 +50,11 @@ export async function makeBeneficiary(
 
 export async function makeContractor(db: PrismaClient, data: Partial<{ name: string }> = {}) {
   return db.contractor.create({
-    data: { name: data.name ?? `Titulaire ${short()}`, siret: makeSiret(), postalAddress: "2 rue de Test\n69000 Lyon" },
+    data: {
+      name: data.name ?? `Titulaire ${short()}`,
+      siret: makeSiret(),
+      postalAddress: "2 rue de Test\n69000 Lyon",
+    },
   });
 }
 

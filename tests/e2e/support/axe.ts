@@ -4,7 +4,9 @@ import { expect, type Page } from "@playwright/test";
 /** Runs axe (WCAG 2 A/AA, the RGAA's basis) on the current page and expects no violation. */
 export async function expectAccessible(page: Page) {
   await page.waitForLoadState("load");
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
   const summary = results.violations.map(
     (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
   );

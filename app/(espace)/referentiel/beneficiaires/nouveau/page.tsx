@@ -1,0 +1,28 @@
+import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { OrganisationForm } from "@/components/organisations/OrganisationForm";
+import { requireActor } from "@/lib/auth/session";
+import { canManageOrganisations } from "@/lib/organisations/policies";
+
+export const metadata: Metadata = { title: "Ajouter un bénéficiaire" };
+
+export default async function NewBeneficiaryPage() {
+  const actor = await requireActor("/referentiel/beneficiaires/nouveau");
+  if (!canManageOrganisations(actor)) notFound();
+  return (
+    <>
+      <Breadcrumb
+        currentPageLabel="Ajouter un bénéficiaire"
+        segments={[{ label: "Bénéficiaires", linkProps: { href: "/referentiel/beneficiaires" } }]}
+      />
+      <h1>Ajouter un bénéficiaire</h1>
+      <div className="fr-grid-row">
+        <div className="fr-col-12 fr-col-md-8">
+          <p className="fr-hint-text">Tous les champs sont obligatoires, sauf mention contraire.</p>
+          <OrganisationForm kind="beneficiary" />
+        </div>
+      </div>
+    </>
+  );
+}

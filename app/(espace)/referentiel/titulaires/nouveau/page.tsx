@@ -1,0 +1,28 @@
+import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { OrganisationForm } from "@/components/organisations/OrganisationForm";
+import { requireActor } from "@/lib/auth/session";
+import { canManageOrganisations } from "@/lib/organisations/policies";
+
+export const metadata: Metadata = { title: "Ajouter un titulaire" };
+
+export default async function NewContractorPage() {
+  const actor = await requireActor("/referentiel/titulaires/nouveau");
+  if (!canManageOrganisations(actor)) notFound();
+  return (
+    <>
+      <Breadcrumb
+        currentPageLabel="Ajouter un titulaire"
+        segments={[{ label: "Titulaires", linkProps: { href: "/referentiel/titulaires" } }]}
+      />
+      <h1>Ajouter un titulaire</h1>
+      <div className="fr-grid-row">
+        <div className="fr-col-12 fr-col-md-8">
+          <p className="fr-hint-text">Tous les champs sont obligatoires, sauf mention contraire.</p>
+          <OrganisationForm kind="contractor" />
+        </div>
+      </div>
+    </>
+  );
+}

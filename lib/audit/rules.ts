@@ -1,0 +1,51 @@
+// Pure rules of the audit trail: French labels of known actions, filter checks.
+
+/** French labels of the audited actions. Unknown codes are shown as they are. */
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  "agreement.seed": "Création de l'accord-cadre (installation)",
+  "agreement.update": "Modification de l'accord-cadre",
+  "uoType.update": "Modification d'une unité d'œuvre",
+  "contractor.create": "Ajout d'un titulaire",
+  "contractor.update": "Modification d'un titulaire",
+  "contractor.activate": "Réactivation d'un titulaire",
+  "contractor.deactivate": "Désactivation d'un titulaire",
+  "beneficiary.create": "Ajout d'un bénéficiaire",
+  "beneficiary.update": "Modification d'un bénéficiaire",
+  "beneficiary.activate": "Réactivation d'un bénéficiaire",
+  "beneficiary.deactivate": "Désactivation d'un bénéficiaire",
+  "user.create": "Ajout d'une personne",
+  "user.update": "Modification d'une personne",
+  "user.activate": "Réactivation d'un compte",
+  "user.deactivate": "Désactivation d'un compte",
+  "membership.add": "Ajout d'une habilitation",
+  "membership.reactivate": "Réactivation d'une habilitation",
+  "membership.deactivate": "Retrait d'une habilitation",
+};
+
+export function auditActionLabel(action: string): string {
+  return AUDIT_ACTION_LABELS[action] ?? action;
+}
+
+/** French names of the audited entity types (Prisma model names). */
+export const AUDIT_ENTITY_LABELS: Record<string, string> = {
+  FrameworkAgreement: "Accord-cadre",
+  UoType: "Unité d'œuvre",
+  Contractor: "Titulaire",
+  Beneficiary: "Bénéficiaire",
+  User: "Personne",
+  Membership: "Habilitation",
+  PriceSchedule: "Bordereau de prix",
+  PriceScheduleVersion: "Version de bordereau de prix",
+  Product: "Produit",
+  PurchaseOrder: "Bon de commande",
+};
+
+export function auditEntityLabel(entityType: string): string {
+  return AUDIT_ENTITY_LABELS[entityType] ?? entityType;
+}
+
+/** A before/after JSON value, indented for a `<pre>`; null when there is nothing. */
+export function formatAuditJson(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  return JSON.stringify(value, null, 2);
+}
