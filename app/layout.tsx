@@ -6,6 +6,9 @@ import { DsfrHead, getHtmlAttributes } from "@/components/dsfr/server-only-index
 import { Footer } from "@/components/layout/Footer";
 import { Header } from "@/components/layout/Header";
 
+// Every page shows who is signed in (header), so nothing is prerendered at build time.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: { template: "%s – Commandes beta.gouv", default: "Commandes beta.gouv" },
   description:

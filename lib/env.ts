@@ -45,15 +45,20 @@ const schema = z
 
 export type ServerEnv = z.infer<typeof schema>;
 
+/** An empty variable (`DATABASE_URL=`) means "not set", as in a shell. */
+function withoutEmpty(source: Record<string, string | undefined>) {
+  return Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+}
+
 /** Human-readable list of the problems, one line per variable, in French. */
 export function describeEnvIssues(source: Record<string, string | undefined>): string[] {
-  const parsed = schema.safeParse(source);
+  const parsed = schema.safeParse(withoutEmpty(source));
   if (parsed.success) return [];
   return parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`);
 }
 
 export function parseEnv(source: Record<string, string | undefined>): ServerEnv {
-  const parsed = schema.safeParse(source);
+  const parsed = schema.safeParse(withoutEmpty(source));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".")} ${i.message}`);
     throw new Error(`Configuration invalide :\n${lines.join("\n")}`);

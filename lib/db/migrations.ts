@@ -13,7 +13,9 @@ export type SqlRunner = {
   query: (sql: string, params?: unknown[]) => Promise<{ rows: unknown[] }>;
 };
 
-export const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
+// Read at run time from the checkout (not bundled): the ignore comment stops Turbopack from
+// tracing the whole project because of this dynamic path.
+export const MIGRATIONS_DIR = path.join(/*turbopackIgnore: true*/ process.cwd(), "prisma", "migrations");
 
 export function listMigrations(dir = MIGRATIONS_DIR) {
   return fs
