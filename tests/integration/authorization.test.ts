@@ -1,0 +1,496 @@
+// The authorization matrix, generated from the permission table (lib/auth/permissions.ts):
+// every persona × every reference-data mutation × own and foreign record. The expected
+// outcome is computed from the table, not written by hand:
+//   - the role lacks the capability            → FORBIDDEN, nothing written;
+//   - it holds only the "own" capability and the record belongs to another organisation
+//                                               → NOT_FOUND, nothing written;
+//   - otherwise                                 → the mutation succeeds, one audit event.
+// An inventory check fails when a mutation exported by lib/*/mutations.ts is missing here.
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PrismaClient } from "@/generated/prisma/client";
+import { updateAgreement, updateUoType } from "@/lib/agreement/mutations";
+import { agreementUpdateSchema, uoTypeUpdateSchema } from "@/lib/agreement/schemas";
+import type { Actor } from "@/lib/auth/actor";
+import { type Capability, roleHas } from "@/lib/auth/permissions";
+import { isAppError } from "@/lib/errors";
+import {
+  createBeneficiary,
+  createContractor,
+  setBeneficiaryActive,
+  setContractorActive,
+  updateBeneficiary,
+  updateContractor,
+} from "@/lib/organisations/mutations";
+import { getBeneficiary, getContractor } from "@/lib/organisations/queries";
+import { beneficiaryCreateSchema, contractorCreateSchema } from "@/lib/organisations/schemas";
+import {
+  addMembership,
+  createUser,
+  setMembershipActive,
+  setUserActive,
+  updateUser,
+} from "@/lib/people/mutations";
+import { getUser } from "@/lib/people/queries";
+import { userCreateSchema } from "@/lib/people/schemas";
+import {
+  proposePriceScheduleVersion,
+  rejectPriceScheduleVersion,
+  validatePriceScheduleVersion,
+} from "@/lib/price-schedules/mutations";
+import { getPriceScheduleVersion } from "@/lib/price-schedules/queries";
+import { proposePriceScheduleVersionSchema } from "@/lib/price-schedules/schemas";
+import { createProduct, startProductPhase, updateProduct } from "@/lib/products/mutations";
+import { getProduct } from "@/lib/products/queries";
+import { createProductSchema, startProductPhaseSchema, updateProductSchema } from "@/lib/products/schemas";
+import { createTestDb, type TestDb } from "../support/db";
+import { makeCast, makeSiret } from "../support/factories";
+
+type Cast = Awaited<ReturnType<typeof makeCast>>;
+type Persona = "dinum" | "dinumBeneficiary" | "beneficiaryA" | "beneficiaryB" | "contractorX" | "contractorY";
+const PERSONAS: Persona[] = [
+  "dinum",
+  "dinumBeneficiary",
+  "beneficiaryA",
+  "beneficiaryB",
+  "contractorX",
+  "contractorY",
+];
+
+/** Whose record a case acts on: none (global or implied by the actor) or one organisation's. */
+type Owner = "none" | "benA" | "benB" | "conX";
+
+type Requirement =
+  /** Allowed when the role holds any of these capabilities. */
+  | { kind: "global"; capability: Capability | Capability[] }
+  /** Records owned by an organisation: `all` reaches every record, `own` only its own. */
+  | { kind: "scoped"; own: Capability; all: Capability };
+
+type Case = {
+  mutation: string;
+  requirement: Requirement;
+  owners: Owner[];
+  /** Prepares a fresh target (so an allowed call never depends on another's side effects). */
+  prepare: (db: PrismaClient, cast: Cast, owner: Owner) => Promise<string>;
+  run: (actor: Actor, target: string, cast: Cast) => Promise<unknown>;
+};
+
+let seq = 0;
+const uniq = () => `${Date.now().toString(36)}${(seq++).toString(36)}`;
+
+const GLOBAL = ["none"] as Owner[];
+
+async function makeProduct(db: PrismaClient, beneficiaryId: string) {
+  const p = await db.product.create({
+    data: {
+      name: `Produit ${uniq()}`,
+      beneficiaryId,
+      kind: "STARTUP_ETAT",
+      phases: { create: { phase: "INVESTIGATION", startsOn: new Date("2025-01-06T00:00:00Z") } },
+    },
+  });
+  return p.id;
+}
+
+async function makeProposal(db: PrismaClient, cast: Cast) {
+  const schedule = await db.priceSchedule.upsert({
+    where: { agreementId_contractorId: { agreementId: cast.agreement.id, contractorId: cast.orgs.conX.id } },
+    create: { agreementId: cast.agreement.id, contractorId: cast.orgs.conX.id },
+    update: {},
+  });
+  const number = (await db.priceScheduleVersion.count({ where: { scheduleId: schedule.id } })) + 1;
+  const v = await db.priceScheduleVersion.create({
+    data: {
+      scheduleId: schedule.id,
+      number,
+      effectiveOn: new Date(`2027-${String((number % 12) + 1).padStart(2, "0")}-01T00:00:00Z`),
+      proposedById: cast.contractorX.userId,
+      items: { create: cast.agreement.uoTypes.map((u) => ({ uoTypeId: u.id, unitPriceHtCents: 1_000_000 })) },
+    },
+  });
+  return v.id;
+}
+
+const orgId = (cast: Cast, owner: Owner) =>
+  owner === "benA" ? cast.orgs.benA.id : owner === "benB" ? cast.orgs.benB.id : cast.orgs.conX.id;
+
+const versionOf = async (db: PrismaClient, model: "contractor" | "beneficiary" | "user", id: string) =>
+  // biome-ignore lint/suspicious/noExplicitAny: one helper for three models with a version.
+  ((await (db[model] as any).findUniqueOrThrow({ where: { id } })) as { version: number }).version;
+
+let t: TestDb;
+let cast: Cast;
+
+const CASES: Case[] = [
+  {
+    mutation: "updateAgreement",
+    requirement: { kind: "global", capability: "agreement:manage" },
+    owners: GLOBAL,
+    prepare: async () => cast.agreement.id,
+    run: async (actor, id) => {
+      const a = await t.db.frameworkAgreement.findUniqueOrThrow({ where: { id } });
+      const { id: _id, ...input } = agreementUpdateSchema.parse({
+        id,
+        version: String(a.version),
+        title: `Accord ${uniq()}`,
+        startsOn: "2024-01-01",
+        endsOn: "2027-12-31",
+        maxAmountHt: "90 000 000",
+        vatRate: "20",
+      });
+      return updateAgreement({ actor, id, input });
+    },
+  },
+  {
+    mutation: "updateUoType",
+    requirement: { kind: "global", capability: "agreement:manage" },
+    owners: GLOBAL,
+    prepare: async () => (cast.agreement.uoTypes[0] as { id: string }).id,
+    run: async (actor, id) => {
+      const u = await t.db.uoType.findUniqueOrThrow({ where: { id } });
+      const { id: _id, ...input } = uoTypeUpdateSchema.parse({
+        id,
+        version: String(u.version),
+        label: `Devops – Junior ${uniq()}`,
+        level: "Junior",
+        description: u.description,
+        deliverables: u.deliverables.join("\n"),
+        active: "on",
+      });
+      return updateUoType({ actor, id, input });
+    },
+  },
+  ...(["contractor", "beneficiary"] as const).flatMap((kind): Case[] => {
+    const fields = () => ({
+      name: `Organisation ${uniq()}`,
+      siret: makeSiret(),
+      postalAddress: "1 rue de la Paix\n75002 Paris",
+      ...(kind === "beneficiary" ? { chorusServiceCode: "SRV01", billingAddress: "1 rue de la Paix" } : {}),
+    });
+    const make = async () =>
+      kind === "contractor"
+        ? (await t.db.contractor.create({ data: contractorCreateSchema.parse(fields()) })).id
+        : (await t.db.beneficiary.create({ data: beneficiaryCreateSchema.parse(fields()) })).id;
+    const requirement = { kind: "global", capability: "organisation:manage" } as const;
+    return [
+      {
+        mutation: kind === "contractor" ? "createContractor" : "createBeneficiary",
+        requirement,
+        owners: GLOBAL,
+        prepare: async () => "",
+        run: (actor) =>
+          kind === "contractor"
+            ? createContractor({ actor, input: contractorCreateSchema.parse(fields()) })
+            : createBeneficiary({ actor, input: beneficiaryCreateSchema.parse(fields()) }),
+      },
+      {
+        mutation: kind === "contractor" ? "updateContractor" : "updateBeneficiary",
+        requirement,
+        owners: GLOBAL,
+        prepare: make,
+        run: async (actor, id) => {
+          const version = await versionOf(t.db, kind, id);
+          return kind === "contractor"
+            ? updateContractor({ actor, id, input: { ...contractorCreateSchema.parse(fields()), version } })
+            : updateBeneficiary({
+                actor,
+                id,
+                input: { ...beneficiaryCreateSchema.parse(fields()), version },
+              });
+        },
+      },
+      {
+        mutation: kind === "contractor" ? "setContractorActive" : "setBeneficiaryActive",
+        requirement,
+        owners: GLOBAL,
+        prepare: make,
+        run: async (actor, id) => {
+          const input = { version: await versionOf(t.db, kind, id), active: false };
+          return kind === "contractor"
+            ? setContractorActive({ actor, id, input })
+            : setBeneficiaryActive({ actor, id, input });
+        },
+      },
+    ];
+  }),
+  ...(() => {
+    const requirement = { kind: "global", capability: "people:manage" } as const;
+    const person = () => ({ email: `p.${uniq()}@test.gouv.fr`, givenName: "Prénom", usualName: "Nom" });
+    const makeUser = async () => (await t.db.user.create({ data: userCreateSchema.parse(person()) })).id;
+    const cases: Case[] = [
+      {
+        mutation: "createUser",
+        requirement,
+        owners: GLOBAL,
+        prepare: async () => "",
+        run: (actor) => createUser({ actor, input: userCreateSchema.parse(person()) }),
+      },
+      {
+        mutation: "updateUser",
+        requirement,
+        owners: GLOBAL,
+        prepare: makeUser,
+        run: async (actor, id) =>
+          updateUser({
+            actor,
+            id,
+            input: { ...userCreateSchema.parse(person()), version: await versionOf(t.db, "user", id) },
+          }),
+      },
+      {
+        mutation: "setUserActive",
+        requirement,
+        owners: GLOBAL,
+        prepare: makeUser,
+        run: async (actor, id) =>
+          setUserActive({ actor, id, input: { version: await versionOf(t.db, "user", id), active: false } }),
+      },
+      {
+        mutation: "addMembership",
+        requirement,
+        owners: GLOBAL,
+        prepare: makeUser,
+        run: (actor, userId, c) =>
+          addMembership({ actor, userId, input: { role: "BENEFICIARY", organisationId: c.orgs.benA.id } }),
+      },
+      {
+        mutation: "setMembershipActive",
+        requirement,
+        owners: GLOBAL,
+        prepare: async (db, c) => {
+          const userId = await makeUser();
+          return (
+            await db.membership.create({
+              data: { userId, role: "BENEFICIARY", beneficiaryId: c.orgs.benA.id },
+            })
+          ).id;
+        },
+        run: async (actor, id) => {
+          const m = await t.db.membership.findUniqueOrThrow({ where: { id } });
+          return setMembershipActive({ actor, id, input: { version: m.version, active: false } });
+        },
+      },
+    ];
+    return cases;
+  })(),
+  {
+    mutation: "createProduct",
+    // Creating is scoped by the owner the actor may create for: its own organisation, or any
+    // (DINUM). Beneficiaries have no owner field: the product is theirs.
+    requirement: { kind: "global", capability: ["product:manageOwn", "product:manageAll"] },
+    owners: GLOBAL,
+    prepare: async () => "",
+    run: (actor, _t, c) =>
+      createProduct({
+        actor,
+        input: createProductSchema.parse({
+          name: `Produit ${uniq()}`,
+          kind: "STARTUP_ETAT",
+          ...(roleHas(actor.membership.role, "product:manageAll") ? { beneficiaryId: c.orgs.benA.id } : {}),
+        }),
+      }),
+  },
+  {
+    mutation: "updateProduct",
+    requirement: { kind: "scoped", own: "product:manageOwn", all: "product:manageAll" },
+    owners: ["benA", "benB"],
+    prepare: (db, c, owner) => makeProduct(db, orgId(c, owner)),
+    run: async (actor, id) => {
+      const p = await t.db.product.findUniqueOrThrow({ where: { id } });
+      return updateProduct({
+        actor,
+        input: updateProductSchema.parse({
+          id,
+          version: String(p.version),
+          name: `Produit ${uniq()}`,
+          kind: "STARTUP_ETAT",
+        }),
+      });
+    },
+  },
+  {
+    mutation: "startProductPhase",
+    requirement: { kind: "scoped", own: "product:manageOwn", all: "product:manageAll" },
+    owners: ["benA", "benB"],
+    prepare: (db, c, owner) => makeProduct(db, orgId(c, owner)),
+    run: (actor, productId) => {
+      const { productId: _p, ...input } = startProductPhaseSchema.parse({
+        productId,
+        phase: "CONSTRUCTION",
+        startsOn: "2025-03-03",
+      });
+      return startProductPhase({ actor, productId, input });
+    },
+  },
+  {
+    mutation: "proposePriceScheduleVersion",
+    // The company is the actor's own (never sent by the form).
+    requirement: { kind: "global", capability: "priceSchedule:propose" },
+    owners: GLOBAL,
+    prepare: async () => "",
+    run: (actor, _t, c) => {
+      const month = String((seq++ % 12) + 1).padStart(2, "0");
+      const form: Record<string, string> = { effectiveOn: `2027-${month}-15`, comment: "" };
+      for (const u of c.agreement.uoTypes) form[`price_${u.id}`] = "10 000,00";
+      return proposePriceScheduleVersion({ actor, input: proposePriceScheduleVersionSchema.parse(form) });
+    },
+  },
+  {
+    mutation: "validatePriceScheduleVersion",
+    requirement: { kind: "global", capability: "priceSchedule:decide" },
+    owners: ["conX"],
+    prepare: (db, c) => makeProposal(db, c),
+    run: (actor, id) => validatePriceScheduleVersion({ actor, id }),
+  },
+  {
+    mutation: "rejectPriceScheduleVersion",
+    requirement: { kind: "global", capability: "priceSchedule:decide" },
+    owners: ["conX"],
+    prepare: (db, c) => makeProposal(db, c),
+    run: (actor, id) => rejectPriceScheduleVersion({ actor, id, reason: "Prix hors marché" }),
+  },
+];
+
+/** What the permission table says should happen. */
+function expected(actor: Actor, requirement: Requirement, owner: Owner): "OK" | "FORBIDDEN" | "NOT_FOUND" {
+  const role = actor.membership.role;
+  if (requirement.kind === "global") {
+    const any = ([] as Capability[]).concat(requirement.capability);
+    return any.some((cap) => roleHas(role, cap)) ? "OK" : "FORBIDDEN";
+  }
+  if (roleHas(role, requirement.all)) return "OK";
+  if (!roleHas(role, requirement.own)) return "FORBIDDEN";
+  const mine =
+    owner === "benA" ? cast.orgs.benA.id : owner === "benB" ? cast.orgs.benB.id : cast.orgs.conX.id;
+  return actor.membership.beneficiaryId === mine || actor.membership.contractorId === mine
+    ? "OK"
+    : "NOT_FOUND";
+}
+
+beforeAll(async () => {
+  t = await createTestDb();
+  cast = await makeCast(t.db);
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe("authorization matrix generated from the permission table", () => {
+  it("covers every mutation exported by lib/*/mutations.ts", async () => {
+    const exempt = new Set([
+      // Sign-in plumbing: called by next-auth callbacks for the person signing in, never with
+      // another person's record (tests/integration/auth.test.ts).
+      "findUserForSignIn",
+      "openSession",
+      "revokeSession",
+      "switchMembership",
+      // The audit writer itself.
+      "recordAudit",
+    ]);
+    const exported: string[] = [];
+    for (const dir of fs.readdirSync(path.resolve("lib"))) {
+      const file = path.resolve("lib", dir, "mutations.ts");
+      if (!fs.existsSync(file)) continue;
+      const mod = await import(file);
+      for (const [name, value] of Object.entries(mod)) if (typeof value === "function") exported.push(name);
+    }
+    const covered = new Set(CASES.map((c) => c.mutation));
+    expect(exported.filter((n) => !covered.has(n) && !exempt.has(n))).toEqual([]);
+  });
+
+  for (const c of CASES) {
+    for (const persona of PERSONAS) {
+      for (const owner of c.owners) {
+        const label = `${persona} → ${c.mutation}${owner === "none" ? "" : ` (record of ${owner})`}`;
+        it(label, async () => {
+          const actor = cast[persona];
+          const want = expected(actor, c.requirement, owner);
+          const target = await c.prepare(t.db, cast, owner);
+          const auditBefore = await t.db.auditEvent.count();
+          let got: string = "OK";
+          try {
+            await c.run(actor, target, cast);
+          } catch (e) {
+            if (!isAppError(e)) throw e;
+            got = e.code;
+          }
+          expect(got).toBe(want);
+          const written = (await t.db.auditEvent.count()) - auditBefore;
+          expect(written).toBe(want === "OK" ? 1 : 0);
+        });
+      }
+    }
+  }
+});
+
+type ReadCase = {
+  query: string;
+  requirement: Requirement;
+  owners: Owner[];
+  prepare: (db: PrismaClient, cast: Cast, owner: Owner) => Promise<string>;
+  run: (actor: Actor, id: string) => Promise<unknown>;
+};
+
+const READS: ReadCase[] = [
+  {
+    query: "getProduct",
+    requirement: { kind: "scoped", own: "product:readOwn", all: "product:readAll" },
+    owners: ["benA", "benB"],
+    prepare: (db, c, owner) => makeProduct(db, orgId(c, owner)),
+    run: (actor, id) => getProduct({ actor, id }),
+  },
+  {
+    query: "getPriceScheduleVersion (proposal)",
+    requirement: { kind: "scoped", own: "priceSchedule:readOwn", all: "priceSchedule:readAll" },
+    owners: ["conX"],
+    prepare: (db, c) => makeProposal(db, c),
+    run: (actor, id) => getPriceScheduleVersion({ actor, id }),
+  },
+  {
+    query: "getContractor",
+    requirement: { kind: "global", capability: "organisation:manage" },
+    owners: GLOBAL,
+    prepare: async (_db, c) => c.orgs.conX.id,
+    run: (actor, id) => getContractor({ actor, id }),
+  },
+  {
+    query: "getBeneficiary",
+    requirement: { kind: "global", capability: "organisation:manage" },
+    owners: GLOBAL,
+    prepare: async (_db, c) => c.orgs.benA.id,
+    run: (actor, id) => getBeneficiary({ actor, id }),
+  },
+  {
+    query: "getUser",
+    requirement: { kind: "global", capability: "people:manage" },
+    owners: GLOBAL,
+    prepare: async (_db, c) => c.beneficiaryA.userId,
+    run: (actor, id) => getUser({ actor, id }),
+  },
+];
+
+describe("reads outside the caller's scope answer 'not found' (or forbidden for the role)", () => {
+  for (const c of READS) {
+    for (const persona of PERSONAS) {
+      for (const owner of c.owners) {
+        it(`${persona} reads ${c.query}${owner === "none" ? "" : ` (record of ${owner})`}`, async () => {
+          const actor = cast[persona];
+          const want = expected(actor, c.requirement, owner);
+          const id = await c.prepare(t.db, cast, owner);
+          let got = "OK";
+          try {
+            await c.run(actor, id);
+          } catch (e) {
+            if (!isAppError(e)) throw e;
+            got = e.code;
+          }
+          // A scoped record of another organisation must not reveal its existence.
+          if (want === "NOT_FOUND") expect(got).toBe("NOT_FOUND");
+          else if (want === "FORBIDDEN") expect(["FORBIDDEN", "NOT_FOUND"]).toContain(got);
+          else expect(got).toBe("OK");
+        });
+      }
+    }
+  }
+});
