@@ -1,8 +1,8 @@
 import "server-only";
-import { recordAudit } from "@/lib/audit/mutations";
+import { updateVersioned } from "@/lib/audit/versioned";
 import { type Actor, assertCan } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
-import { notFound, staleVersion, validation } from "@/lib/errors";
+import { notFound, validation } from "@/lib/errors";
 import { isUuid } from "@/lib/validation";
 import { checkAgreement } from "./rules";
 import type { AgreementUpdateInput, UoTypeUpdateInput } from "./schemas";
@@ -42,30 +42,22 @@ export async function updateAgreement({
   }
   const db = await getDb();
   await db.$transaction(async (tx) => {
-    const before = await tx.frameworkAgreement.findUnique({ where: { id }, select: agreementAuditSelect });
-    if (!before) throw notFound("L'accord-cadre");
-    const { count } = await tx.frameworkAgreement.updateMany({
-      where: { id, version: input.version },
-      data: {
-        title: input.title,
-        startsOn: new Date(`${input.startsOn}T00:00:00Z`),
-        endsOn: new Date(`${input.endsOn}T00:00:00Z`),
-        maxAmountHtCents: input.maxAmountHt,
-        vatRateBp: input.vatRate,
-        version: { increment: 1 },
-      },
-    });
-    if (count === 0) throw staleVersion();
-    const after = await tx.frameworkAgreement.findUniqueOrThrow({
-      where: { id },
-      select: agreementAuditSelect,
-    });
-    await recordAudit(tx, actor, {
-      action: "agreement.update",
-      entityType: "FrameworkAgreement",
-      entityId: id,
-      before,
-      after,
+    await updateVersioned(tx, actor, {
+      load: () => tx.frameworkAgreement.findUnique({ where: { id }, select: agreementAuditSelect }),
+      update: () =>
+        tx.frameworkAgreement.updateMany({
+          where: { id, version: input.version },
+          data: {
+            title: input.title,
+            startsOn: new Date(`${input.startsOn}T00:00:00Z`),
+            endsOn: new Date(`${input.endsOn}T00:00:00Z`),
+            maxAmountHtCents: input.maxAmountHt,
+            vatRateBp: input.vatRate,
+            version: { increment: 1 },
+          },
+        }),
+      missing: () => notFound("L'accord-cadre"),
+      audit: { action: "agreement.update", entityType: "FrameworkAgreement", entityId: id },
     });
   });
 }
@@ -98,27 +90,22 @@ export async function updateUoType({
   if (!isUuid(id)) throw notFound("Cette unité d'œuvre");
   const db = await getDb();
   await db.$transaction(async (tx) => {
-    const before = await tx.uoType.findUnique({ where: { id }, select: uoAuditSelect });
-    if (!before) throw notFound("Cette unité d'œuvre");
-    const { count } = await tx.uoType.updateMany({
-      where: { id, version: input.version },
-      data: {
-        label: input.label,
-        level: input.level,
-        description: input.description,
-        deliverables: input.deliverables,
-        active: input.active,
-        version: { increment: 1 },
-      },
-    });
-    if (count === 0) throw staleVersion();
-    const after = await tx.uoType.findUniqueOrThrow({ where: { id }, select: uoAuditSelect });
-    await recordAudit(tx, actor, {
-      action: "uoType.update",
-      entityType: "UoType",
-      entityId: id,
-      before,
-      after,
+    await updateVersioned(tx, actor, {
+      load: () => tx.uoType.findUnique({ where: { id }, select: uoAuditSelect }),
+      update: () =>
+        tx.uoType.updateMany({
+          where: { id, version: input.version },
+          data: {
+            label: input.label,
+            level: input.level,
+            description: input.description,
+            deliverables: input.deliverables,
+            active: input.active,
+            version: { increment: 1 },
+          },
+        }),
+      missing: () => notFound("Cette unité d'œuvre"),
+      audit: { action: "uoType.update", entityType: "UoType", entityId: id },
     });
   });
 }

@@ -1,10 +1,10 @@
 import "server-only";
-import type { Prisma } from "@/generated/prisma/client";
 import { recordAudit } from "@/lib/audit/mutations";
+import { updateVersioned } from "@/lib/audit/versioned";
 import { type Actor, assertCan } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
-import { notFound, staleVersion, validation } from "@/lib/errors";
+import { notFound, validation } from "@/lib/errors";
 import { isValidSiret } from "@/lib/siret";
 import { isUuid } from "@/lib/validation";
 import { canDeactivateBeneficiary } from "./policies";
@@ -108,26 +108,21 @@ export async function updateContractor({
   await withSiretCheck(
     () =>
       db.$transaction(async (tx) => {
-        const before = await tx.contractor.findUnique({ where: { id }, select: contractorAuditSelect });
-        if (!before) throw notFound("Ce titulaire");
-        const { count } = await tx.contractor.updateMany({
-          where: { id, version: input.version },
-          data: {
-            name: input.name,
-            acronym: input.acronym,
-            siret: input.siret,
-            postalAddress: input.postalAddress,
-            version: { increment: 1 },
-          },
-        });
-        if (count === 0) throw staleVersion();
-        const after = await tx.contractor.findUniqueOrThrow({ where: { id }, select: contractorAuditSelect });
-        await recordAudit(tx, actor, {
-          action: "contractor.update",
-          entityType: "Contractor",
-          entityId: id,
-          before,
-          after,
+        await updateVersioned(tx, actor, {
+          load: () => tx.contractor.findUnique({ where: { id }, select: contractorAuditSelect }),
+          update: () =>
+            tx.contractor.updateMany({
+              where: { id, version: input.version },
+              data: {
+                name: input.name,
+                acronym: input.acronym,
+                siret: input.siret,
+                postalAddress: input.postalAddress,
+                version: { increment: 1 },
+              },
+            }),
+          missing: () => notFound("Ce titulaire"),
+          audit: { action: "contractor.update", entityType: "Contractor", entityId: id },
         });
       }),
     "titulaire",
@@ -151,20 +146,19 @@ export async function setContractorActive({
   if (!isUuid(id)) throw notFound("Ce titulaire");
   const db = await getDb();
   await db.$transaction(async (tx) => {
-    const before = await tx.contractor.findUnique({ where: { id }, select: contractorAuditSelect });
-    if (!before) throw notFound("Ce titulaire");
-    const { count } = await tx.contractor.updateMany({
-      where: { id, version: input.version },
-      data: { active: input.active, version: { increment: 1 } },
-    });
-    if (count === 0) throw staleVersion();
-    const after = await tx.contractor.findUniqueOrThrow({ where: { id }, select: contractorAuditSelect });
-    await recordAudit(tx, actor, {
-      action: input.active ? "contractor.activate" : "contractor.deactivate",
-      entityType: "Contractor",
-      entityId: id,
-      before,
-      after,
+    await updateVersioned(tx, actor, {
+      load: () => tx.contractor.findUnique({ where: { id }, select: contractorAuditSelect }),
+      update: () =>
+        tx.contractor.updateMany({
+          where: { id, version: input.version },
+          data: { active: input.active, version: { increment: 1 } },
+        }),
+      missing: () => notFound("Ce titulaire"),
+      audit: {
+        action: input.active ? "contractor.activate" : "contractor.deactivate",
+        entityType: "Contractor",
+        entityId: id,
+      },
     });
   });
 }
@@ -226,29 +220,23 @@ export async function updateBeneficiary({
   await withSiretCheck(
     () =>
       db.$transaction(async (tx) => {
-        const before = await tx.beneficiary.findUnique({ where: { id }, select: beneficiaryAuditSelect });
-        if (!before) throw notFound("Ce bénéficiaire");
-        const data: Prisma.BeneficiaryUpdateManyMutationInput = {
-          name: input.name,
-          acronym: input.acronym,
-          siret: input.siret,
-          postalAddress: input.postalAddress,
-          chorusServiceCode: input.chorusServiceCode,
-          billingAddress: input.billingAddress,
-          version: { increment: 1 },
-        };
-        const { count } = await tx.beneficiary.updateMany({ where: { id, version: input.version }, data });
-        if (count === 0) throw staleVersion();
-        const after = await tx.beneficiary.findUniqueOrThrow({
-          where: { id },
-          select: beneficiaryAuditSelect,
-        });
-        await recordAudit(tx, actor, {
-          action: "beneficiary.update",
-          entityType: "Beneficiary",
-          entityId: id,
-          before,
-          after,
+        await updateVersioned(tx, actor, {
+          load: () => tx.beneficiary.findUnique({ where: { id }, select: beneficiaryAuditSelect }),
+          update: () =>
+            tx.beneficiary.updateMany({
+              where: { id, version: input.version },
+              data: {
+                name: input.name,
+                acronym: input.acronym,
+                siret: input.siret,
+                postalAddress: input.postalAddress,
+                chorusServiceCode: input.chorusServiceCode,
+                billingAddress: input.billingAddress,
+                version: { increment: 1 },
+              },
+            }),
+          missing: () => notFound("Ce bénéficiaire"),
+          audit: { action: "beneficiary.update", entityType: "Beneficiary", entityId: id },
         });
       }),
     "bénéficiaire",
@@ -268,25 +256,26 @@ export async function setBeneficiaryActive({
   if (!isUuid(id)) throw notFound("Ce bénéficiaire");
   const db = await getDb();
   await db.$transaction(async (tx) => {
-    const before = await tx.beneficiary.findUnique({ where: { id }, select: beneficiaryAuditSelect });
-    if (!before) throw notFound("Ce bénéficiaire");
-    if (!input.active && !canDeactivateBeneficiary(before)) {
-      throw validation(
-        "La DINUM ne peut pas être désactivée : tous les agents de la DINUM perdraient leur accès au portail.",
-      );
-    }
-    const { count } = await tx.beneficiary.updateMany({
-      where: { id, version: input.version },
-      data: { active: input.active, version: { increment: 1 } },
-    });
-    if (count === 0) throw staleVersion();
-    const after = await tx.beneficiary.findUniqueOrThrow({ where: { id }, select: beneficiaryAuditSelect });
-    await recordAudit(tx, actor, {
-      action: input.active ? "beneficiary.activate" : "beneficiary.deactivate",
-      entityType: "Beneficiary",
-      entityId: id,
-      before,
-      after,
+    await updateVersioned(tx, actor, {
+      load: () => tx.beneficiary.findUnique({ where: { id }, select: beneficiaryAuditSelect }),
+      check: (before) => {
+        if (!input.active && !canDeactivateBeneficiary(before)) {
+          throw validation(
+            "La DINUM ne peut pas être désactivée : tous les agents de la DINUM perdraient leur accès au portail.",
+          );
+        }
+      },
+      update: () =>
+        tx.beneficiary.updateMany({
+          where: { id, version: input.version },
+          data: { active: input.active, version: { increment: 1 } },
+        }),
+      missing: () => notFound("Ce bénéficiaire"),
+      audit: {
+        action: input.active ? "beneficiary.activate" : "beneficiary.deactivate",
+        entityType: "Beneficiary",
+        entityId: id,
+      },
     });
   });
 }

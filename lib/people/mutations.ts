@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { recordAudit } from "@/lib/audit/mutations";
+import { updateVersioned } from "@/lib/audit/versioned";
 import { type Actor, assertCan } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
@@ -113,20 +114,20 @@ export async function updateUser({
   const db = await getDb();
   await withEmailCheck(() =>
     db.$transaction(async (tx) => {
-      const before = await tx.user.findUnique({ where: { id }, select: userAuditSelect });
-      if (!before) throw notFound("Cette personne");
-      const { count } = await tx.user.updateMany({
-        where: { id, version: input.version },
-        data: { email, givenName: input.givenName, usualName: input.usualName, version: { increment: 1 } },
-      });
-      if (count === 0) throw staleVersion();
-      const after = await tx.user.findUniqueOrThrow({ where: { id }, select: userAuditSelect });
-      await recordAudit(tx, actor, {
-        action: "user.update",
-        entityType: "User",
-        entityId: id,
-        before,
-        after,
+      await updateVersioned(tx, actor, {
+        load: () => tx.user.findUnique({ where: { id }, select: userAuditSelect }),
+        update: () =>
+          tx.user.updateMany({
+            where: { id, version: input.version },
+            data: {
+              email,
+              givenName: input.givenName,
+              usualName: input.usualName,
+              version: { increment: 1 },
+            },
+          }),
+        missing: () => notFound("Cette personne"),
+        audit: { action: "user.update", entityType: "User", entityId: id },
       });
     }),
   );
@@ -154,20 +155,15 @@ export async function setUserActive({
   }
   const db = await getDb();
   await db.$transaction(async (tx) => {
-    const before = await tx.user.findUnique({ where: { id }, select: userAuditSelect });
-    if (!before) throw notFound("Cette personne");
-    const { count } = await tx.user.updateMany({
-      where: { id, version: input.version },
-      data: { active: input.active, version: { increment: 1 } },
-    });
-    if (count === 0) throw staleVersion();
-    const after = await tx.user.findUniqueOrThrow({ where: { id }, select: userAuditSelect });
-    await recordAudit(tx, actor, {
-      action: input.active ? "user.activate" : "user.deactivate",
-      entityType: "User",
-      entityId: id,
-      before,
-      after,
+    await updateVersioned(tx, actor, {
+      load: () => tx.user.findUnique({ where: { id }, select: userAuditSelect }),
+      update: () =>
+        tx.user.updateMany({
+          where: { id, version: input.version },
+          data: { active: input.active, version: { increment: 1 } },
+        }),
+      missing: () => notFound("Cette personne"),
+      audit: { action: input.active ? "user.activate" : "user.deactivate", entityType: "User", entityId: id },
     });
   });
 }
