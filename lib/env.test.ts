@@ -1,0 +1,49 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { describeEnvIssues, parseEnv } from "./env";
+
+const production = {
+  NODE_ENV: "production",
+  NEXTAUTH_URL: "https://commandes.beta.gouv.fr",
+  NEXTAUTH_SECRET: "x".repeat(40),
+  OIDC_ISSUER: "https://auth.agentconnect.gouv.fr/api/v2",
+  OIDC_CLIENT_ID: "client",
+  OIDC_CLIENT_SECRET: "secret",
+};
+
+describe("server settings", () => {
+  it("accepts a complete production configuration", () => {
+    expect(describeEnvIssues(production)).toEqual([]);
+    expect(parseEnv(production).SESSION_MAX_AGE_HOURS).toBe(12);
+  });
+
+  it("names each missing or invalid required setting in production", () => {
+    const issues = describeEnvIssues({ ...production, NEXTAUTH_SECRET: "court", OIDC_CLIENT_ID: undefined });
+    expect(issues.join("\n")).toMatch(/NEXTAUTH_SECRET doit faire au moins 32 caractères/);
+    expect(issues.join("\n")).toMatch(/OIDC_CLIENT_ID est obligatoire/);
+  });
+
+  it("refuses a session longer than 12 hours and a non-PostgreSQL database URL", () => {
+    expect(describeEnvIssues({ ...production, SESSION_MAX_AGE_HOURS: "24" }).join()).toMatch(
+      /SESSION_MAX_AGE_HOURS/,
+    );
+    expect(describeEnvIssues({ ...production, DATABASE_URL: "mysql://x" }).join()).toMatch(/DATABASE_URL/);
+  });
+
+  it("treats an empty variable as unset (embedded database)", () => {
+    expect(parseEnv({ ...production, DATABASE_URL: "" }).DATABASE_URL).toBeUndefined();
+  });
+
+  it("stops `npm start` before the server starts when a setting is missing", () => {
+    const root = path.resolve(__dirname, "..");
+    const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/check-env.ts"], {
+      cwd: root,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, NEXTAUTH_URL: "https://commandes.beta.gouv.fr" },
+      encoding: "utf8",
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/NEXTAUTH_SECRET est obligatoire/);
+    expect(r.stderr).toMatch(/OIDC_ISSUER est obligatoire/);
+  });
+});
