@@ -39,7 +39,12 @@ describe("server settings", () => {
     const root = path.resolve(__dirname, "..");
     const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/check-env.ts"], {
       cwd: root,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, NEXTAUTH_URL: "https://commandes.beta.gouv.fr" },
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        NODE_ENV: "production",
+        NEXTAUTH_URL: "https://commandes.beta.gouv.fr",
+      },
       encoding: "utf8",
     });
     expect(r.status).toBe(1);

@@ -12,7 +12,9 @@ export function FormFeedback({ state }: { state: ActionState }) {
   }, [state]);
   if (state.status === "idle") return null;
   return (
-    <div ref={ref} tabIndex={-1} role={state.status === "error" ? "alert" : "status"} className="fr-mb-3w">
+    // The DSFR alert is the live region ("alert" for an error, "status" for a success): the
+    // wrapper only takes the focus, so nothing is announced twice.
+    <div ref={ref} tabIndex={-1} className="fr-mb-3w">
       <Alert severity={state.status === "error" ? "error" : "success"} small description={state.message} />
     </div>
   );

@@ -20,6 +20,17 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "membership.add": "Ajout d'une habilitation",
   "membership.reactivate": "Réactivation d'une habilitation",
   "membership.deactivate": "Retrait d'une habilitation",
+  "auth.signIn": "Connexion",
+  "auth.signInRefused": "Connexion refusée",
+  "auth.signOut": "Déconnexion",
+  "auth.switchMembership": "Changement d'espace",
+  "priceSchedule.propose": "Proposition d'une version de bordereau de prix",
+  "priceSchedule.validate": "Validation d'une version de bordereau de prix",
+  "priceSchedule.reject": "Refus d'une version de bordereau de prix",
+  "product.create": "Ajout d'un produit",
+  "product.update": "Modification d'un produit",
+  "product.phase.start": "Début d'une nouvelle phase d'un produit",
+  "demo.seed": "Chargement des données de démonstration",
 };
 
 export function auditActionLabel(action: string): string {

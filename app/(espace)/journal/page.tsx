@@ -51,7 +51,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         fieldErrors={refusal?.fieldErrors ?? {}}
       />
       {refusal && (
-        <div role="alert" className="fr-mb-3w">
+        // The DSFR error alert is itself the live region (role "alert").
+        <div className="fr-mb-3w">
           <Alert severity="error" small description={refusal.message} />
         </div>
       )}

@@ -1,7 +1,7 @@
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
 import type { Metadata } from "next";
-import { RejectVersionForm, ValidateVersionForm } from "@/components/price-schedules/DecisionForms";
+import { VersionDecision } from "@/components/price-schedules/DecisionForms";
 import { PriceChange } from "@/components/price-schedules/PriceChange";
 import { StatusBadge } from "@/components/price-schedules/StatusBadge";
 import { can } from "@/lib/auth/actor";
@@ -124,22 +124,8 @@ export default async function PriceScheduleVersionPage({ params }: { params: Pro
           description="Vous avez proposé cette version : une autre personne de la DINUM doit la valider ou la refuser."
         />
       )}
-      {decide && (
-        <div className="fr-grid-row fr-grid-row--gutters fr-mt-4w">
-          <section className="fr-col-12 fr-col-md-6" aria-labelledby="valider">
-            <h2 id="valider" className="fr-h4">
-              Valider cette version
-            </h2>
-            <ValidateVersionForm id={v.id} number={v.number} />
-          </section>
-          <section className="fr-col-12 fr-col-md-6" aria-labelledby="refuser">
-            <h2 id="refuser" className="fr-h4">
-              Refuser cette version
-            </h2>
-            <RejectVersionForm id={v.id} number={v.number} />
-          </section>
-        </div>
-      )}
+      {/* Always rendered: it keeps the outcome on screen once the decision removes the forms. */}
+      <VersionDecision id={v.id} number={v.number} canDecide={decide} />
     </>
   );
 }

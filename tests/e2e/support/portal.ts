@@ -1,0 +1,44 @@
+// Small helpers shared by the role journeys: the header's main navigation, the 404 page,
+// unique test data (names, valid SIRETs) and dates relative to today.
+import { expect, type Locator, type Page } from "@playwright/test";
+import { expectAccessible } from "./axe";
+
+/** The header's main navigation (DSFR: "Menu principal"). */
+export function mainNav(page: Page): Locator {
+  return page.getByRole("navigation", { name: "Menu principal" });
+}
+
+/** Goes to a page the person must not see: the DSFR 404 page, with status 404 and no axe violation. */
+export async function expectNotFound(page: Page, path: string) {
+  const res = await page.goto(path);
+  expect(res?.status(), `statut HTTP de ${path}`).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page non trouvée");
+  await expectAccessible(page);
+}
+
+/** A short suffix that makes names unique across runs and tests. */
+export function uniqueSuffix(): string {
+  return `${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
+}
+
+/** A fresh SIRET whose Luhn key is valid (never a La Poste one: first digit 9). */
+export function freshSiret(): string {
+  const body = `9${String(Date.now()).slice(-8)}${String(Math.floor(Math.random() * 10_000)).padStart(4, "0")}`;
+  let sum = 0;
+  // Positions counted from the right, the check digit being position 0.
+  for (let i = 1; i <= 13; i++) {
+    let n = Number(body[13 - i]);
+    if (i % 2 === 1) {
+      n *= 2;
+      if (n > 9) n -= 9;
+    }
+    sum += n;
+  }
+  return `${body}${(10 - (sum % 10)) % 10}`;
+}
+
+/** Today plus `days`, as YYYY-MM-DD in Paris time (the portal's "today"). */
+export function isoDaysFromToday(days: number): string {
+  const d = new Date(Date.now() + days * 86_400_000);
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris" }).format(d);
+}
