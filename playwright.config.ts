@@ -1,10 +1,15 @@
 // Browser tests in Debian's Chromium (`npx playwright install` cannot download browsers here).
-// Playwright starts the local OpenID provider and the production build of the portal on an
+// Playwright starts the local OpenID provider, the local SMTP capture (the tests read the
+// mails through tests/e2e/support/mail.ts) and the production build of the portal on an
 // embedded database created fresh for each run and filled with the demo data.
 import { defineConfig } from "@playwright/test";
 
 const PORT = 3100;
 const OIDC_PORT = 4100;
+// Not the demo's 1025/1080, so tests can run next to a demo. Keep in step with
+// tests/e2e/support/mail.ts.
+const MAIL_SMTP_PORT = 1125;
+const MAIL_HTTP_PORT = 1180;
 const portalUrl = `http://localhost:${PORT}`;
 const issuer = `http://127.0.0.1:${OIDC_PORT}`;
 
@@ -20,6 +25,9 @@ const env = {
   PGLITE_DIR: ".data/e2e/pglite",
   DEMO_MODE: "true",
   DATABASE_URL: "",
+  SMTP_URL: `smtp://127.0.0.1:${MAIL_SMTP_PORT}`,
+  MAIL_CAPTURE_SMTP_PORT: String(MAIL_SMTP_PORT),
+  MAIL_CAPTURE_HTTP_PORT: String(MAIL_HTTP_PORT),
 };
 
 export default defineConfig({
@@ -54,6 +62,13 @@ export default defineConfig({
     {
       command: "node oidc/server.mjs",
       url: `${issuer}/.well-known/openid-configuration`,
+      env,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: "node scripts/mail-capture.mjs",
+      url: `http://127.0.0.1:${MAIL_HTTP_PORT}/api/messages`,
       env,
       reuseExistingServer: false,
       timeout: 30_000,

@@ -10,6 +10,7 @@ const production = {
   OIDC_ISSUER: "https://auth.agentconnect.gouv.fr/api/v2",
   OIDC_CLIENT_ID: "client",
   OIDC_CLIENT_SECRET: "secret",
+  SMTP_URL: "smtp://relais.exemple.gouv.fr:587",
 };
 
 describe("server settings", () => {
@@ -29,6 +30,14 @@ describe("server settings", () => {
       /SESSION_MAX_AGE_HOURS/,
     );
     expect(describeEnvIssues({ ...production, DATABASE_URL: "mysql://x" }).join()).toMatch(/DATABASE_URL/);
+  });
+
+  it("requires a mail relay in production, as an smtp:// or smtps:// URL", () => {
+    expect(describeEnvIssues({ ...production, SMTP_URL: undefined }).join()).toMatch(
+      /SMTP_URL est obligatoire/,
+    );
+    expect(describeEnvIssues({ ...production, SMTP_URL: "relais:25" }).join()).toMatch(/SMTP_URL doit être/);
+    expect(describeEnvIssues({ NODE_ENV: "development" })).toEqual([]);
   });
 
   it("treats an empty variable as unset (embedded database)", () => {

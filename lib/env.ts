@@ -23,7 +23,11 @@ const schema = z
     OIDC_SCOPES: z.string().default("openid email given_name usual_name uid siret"),
     /** Algorithm ProConnect signs userinfo with; empty for providers answering plain JSON. */
     OIDC_USERINFO_SIGNED_ALG: z.string().optional(),
-    SMTP_URL: z.string().optional(),
+    /** Mail relay, e.g. smtp://user:password@relay:587 (in development: the local capture). */
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, "doit être une URL smtp:// ou smtps://")
+      .optional(),
     MAIL_FROM: z.string().default("Commandes beta.gouv <ne-pas-repondre@commandes.beta.gouv.fr>"),
     SESSION_MAX_AGE_HOURS: z.coerce.number().min(0.01).max(12).default(12),
     SESSION_IDLE_MINUTES: z.coerce.number().min(1).max(720).default(120),
@@ -38,6 +42,7 @@ const schema = z
       "OIDC_ISSUER",
       "OIDC_CLIENT_ID",
       "OIDC_CLIENT_SECRET",
+      "SMTP_URL",
     ] as const) {
       if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "est obligatoire" });
     }

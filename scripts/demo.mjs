@@ -15,6 +15,9 @@ const root = path.resolve(import.meta.dirname, "..");
 process.chdir(root);
 const port = Number(process.env.PORT ?? 3000);
 const oidcPort = Number(process.env.OIDC_PORT ?? 4000);
+const mailSmtpPort = Number(process.env.MAIL_CAPTURE_SMTP_PORT || 1025);
+const mailHttpPort = Number(process.env.MAIL_CAPTURE_HTTP_PORT || 1080);
+const mailCaptureUrl = `http://127.0.0.1:${mailHttpPort}`;
 const portalUrl = `http://localhost:${port}`;
 const issuer = `http://127.0.0.1:${oidcPort}`;
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
@@ -70,6 +73,10 @@ const env = {
   OIDC_CLIENT_SECRET: "portail-local-secret",
   PORTAL_URL: portalUrl,
   DEMO_MODE: "true",
+  // The demo never sends real mail: everything goes to the local capture.
+  SMTP_URL: `smtp://127.0.0.1:${mailSmtpPort}`,
+  MAIL_CAPTURE_SMTP_PORT: String(mailSmtpPort),
+  MAIL_CAPTURE_HTTP_PORT: String(mailHttpPort),
 };
 delete env.DATABASE_URL; // the demo always uses the embedded database
 
@@ -104,9 +111,7 @@ process.on("SIGTERM", () => stop(0));
 
 run(process.execPath, ["--import", "tsx", "scripts/check-env.ts"], "Vérification de la configuration", env);
 start("Le fournisseur OpenID local", process.execPath, ["oidc/server.mjs"]);
-if (fs.existsSync("scripts/mail-capture.mjs")) {
-  start("La capture des e-mails", process.execPath, ["scripts/mail-capture.mjs"]);
-}
+start("La capture des e-mails", process.execPath, ["scripts/mail-capture.mjs"]);
 start("Le portail", bin("next"), ["start", "-p", String(port)]);
 
 const t0 = Date.now();
@@ -126,4 +131,5 @@ console.log(`
 Portail prêt en ${((Date.now() - t0) / 1000).toFixed(1)} s : ${portalUrl}
 Connexion : « S'identifier avec ProConnect », puis l'identifiant ci-dessous et n'importe quel mot de passe.
 ${accounts.map((a) => `  ${a.login.padEnd(16)} ${a.description}`).join("\n")}
+E-mails envoyés par le portail (notifications) : ${mailCaptureUrl}
 Ctrl+C pour tout arrêter.`);

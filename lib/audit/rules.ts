@@ -30,6 +30,12 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "product.create": "Ajout d'un produit",
   "product.update": "Modification d'un produit",
   "product.phase.start": "Début d'une nouvelle phase d'un produit",
+  "order.create": "Création du brouillon de bon de commande",
+  "order.update": "Modification du brouillon de bon de commande",
+  "order.issue": "Émission et signature du bon de commande",
+  "order.cancel": "Annulation du bon de commande",
+  "order.acknowledge": "Accusé de réception du titulaire",
+  "order.observe": "Observation du titulaire",
   "demo.seed": "Chargement des données de démonstration",
 };
 

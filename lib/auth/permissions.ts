@@ -22,17 +22,30 @@ export const CAPABILITIES = [
   "product:manageOwn", // own organisation's products and their phases
   "product:manageAll",
   "audit:read",
+  "order:readOwn", // orders of its organisation (beneficiary) or addressed to its company (contractor)
+  "order:readAll",
+  "order:manageOwn", // create, edit, issue, cancel its organisation's orders
+  "order:acknowledge", // acknowledge and comment orders addressed to its company
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 export const PERMISSIONS: Record<RoleName, readonly Capability[]> = {
-  BENEFICIARY: ["reference:read", "priceSchedule:readValidated", "product:readOwn", "product:manageOwn"],
+  BENEFICIARY: [
+    "reference:read",
+    "priceSchedule:readValidated",
+    "product:readOwn",
+    "product:manageOwn",
+    "order:readOwn",
+    "order:manageOwn",
+  ],
   CONTRACTOR: [
     "reference:read",
     "priceSchedule:readValidated",
     "priceSchedule:readOwn",
     "priceSchedule:propose",
     "product:readAll",
+    "order:readOwn",
+    "order:acknowledge",
   ],
   DINUM: [
     "reference:read",
@@ -45,6 +58,7 @@ export const PERMISSIONS: Record<RoleName, readonly Capability[]> = {
     "product:readAll",
     "product:manageAll",
     "audit:read",
+    "order:readAll",
   ],
 };
 

@@ -3,6 +3,7 @@
 // a PostgreSQL database with `npm run db:seed -- --demo`. Never in production.
 import type { PrismaClient, ProductKind, ProductPhaseName } from "@/generated/prisma/client";
 import accounts from "./demo-accounts.json";
+import { seedDemoOrders } from "./demo-orders";
 import { seedReference } from "./reference";
 
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -442,6 +443,10 @@ async function seedDemo(db: PrismaClient, agreementId: string) {
             })),
           },
         },
+      });
+      await seedDemoOrders(tx, agreementId, {
+        byBeneficiary: { [ben.travail as string]: paul, [ben.interieur as string]: sophie, [ben.dinum as string]: claire },
+        fallback: claire,
       });
       await tx.auditEvent.create({
         data: {

@@ -71,4 +71,22 @@ describe(`database foundation (${process.env.TEST_DATABASE_URL ? "PostgreSQL" : 
       ),
     ).toMatch(/cannot be changed/);
   });
+
+  it("demo orders cover every status and keep the ceiling consistent to the cent", async () => {
+    const statuses = (await t.db.purchaseOrder.findMany({ select: { status: true } })).map((o) => o.status);
+    expect(new Set(statuses)).toEqual(
+      new Set(["DRAFT", "ISSUED", "ACKNOWLEDGED", "IN_PROGRESS", "COMPLETED", "CLOSED", "CANCELLED"]),
+    );
+    const agreement = await t.db.frameworkAgreement.findFirstOrThrow();
+    const orders = await t.db.purchaseOrder.findMany({ include: { lines: true } });
+    expect(agreement.committedHtCents).toBe(orders.reduce((s, o) => s + o.committedHtCents, 0n));
+    expect(agreement.committedHtCents).toBeLessThanOrEqual(agreement.maxAmountHtCents);
+    for (const o of orders.filter((x) => x.status !== "DRAFT")) {
+      expect(o.totalHtCents).toBe(o.lines.reduce((s, l) => s + (l.amountHtCents ?? 0n), 0n));
+      expect(o.number).toMatch(/^BDC-\d{4}-\d{4}$/);
+    }
+    for (const l of orders.flatMap((o) => o.lines)) {
+      expect(l.consumedDays.lessThanOrEqualTo(l.quantity.times(20))).toBe(true);
+    }
+  });
 });

@@ -1,0 +1,536 @@
+import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
+import { recordAudit } from "@/lib/audit/mutations";
+import type { Actor } from "@/lib/auth/actor";
+import { dateToIso, isoToDate, todayIso } from "@/lib/dates";
+import { getDb } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/db/errors";
+import { conflict, forbidden, notFound, staleVersion, validation } from "@/lib/errors";
+import { formatEuros } from "@/lib/money";
+import { enqueueNotifications, notifyAfterCommit } from "@/lib/notifications";
+import { orderMail } from "./notifications";
+import { canAcknowledgeOrder, canManageOrder, canOrderForProduct, canSeeOrder } from "./policies";
+import { formatOrderNumber, isAtMostOneMonth, lineAmountHtCents, orderTotals, periodErrors } from "./rules";
+import type { CreateOrderInput, DraftLine, IssueOrderInput, UpdateOrderInput } from "./schemas";
+
+type Tx = Prisma.TransactionClient;
+
+const NOT_FOUND = "Ce bon de commande";
+
+/** Loads an order the actor may see, or "not found" (existence is never revealed). */
+async function loadVisibleOrder(tx: Tx, actor: Actor, id: string) {
+  const order = await tx.purchaseOrder.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      status: true,
+      number: true,
+      version: true,
+      agreementId: true,
+      beneficiaryId: true,
+      contractorId: true,
+      productId: true,
+      startsOn: true,
+      endsOn: true,
+      totalHtCents: true,
+      committedHtCents: true,
+      correctsOrderId: true,
+      product: { select: { name: true } },
+    },
+  });
+  if (!order || !canSeeOrder(actor, order)) throw notFound(NOT_FOUND);
+  return order;
+}
+
+/** Checks the draft's product, contractor, period and lines against the reference data. */
+async function checkDraft(tx: Tx, actor: Actor, input: Omit<CreateOrderInput, "creationKey">) {
+  const product = await tx.product.findUnique({
+    where: { id: input.productId },
+    select: { id: true, beneficiaryId: true, kind: true },
+  });
+  // Another organisation's product is "not found", not "forbidden".
+  if (!product || product.beneficiaryId !== actor.membership.beneficiaryId) {
+    throw validation("Ce produit n'existe pas ou n'appartient pas à votre organisation.", {
+      productId: ["Choisissez un produit de votre organisation."],
+    });
+  }
+  if (!canOrderForProduct(actor, product)) {
+    throw validation(
+      "Seule la DINUM peut commander pour un produit qui n'est pas une Startup d'État (CCTP §1.2 et 1.3).",
+      { productId: ["Ce produit n'est pas une Startup d'État."] },
+    );
+  }
+  const contractor = await tx.contractor.findUnique({
+    where: { id: input.contractorId },
+    select: { id: true, active: true },
+  });
+  if (!contractor?.active) {
+    throw validation("Ce titulaire n'existe pas ou n'est plus actif.", {
+      contractorId: ["Choisissez un titulaire."],
+    });
+  }
+  const agreement = await tx.frameworkAgreement.findFirstOrThrow({
+    orderBy: [{ startsOn: "desc" }, { createdAt: "asc" }],
+    select: { id: true, startsOn: true, endsOn: true, vatRateBp: true },
+  });
+  const errors = periodErrors(
+    { startsOn: input.startsOn, endsOn: input.endsOn },
+    { startsOn: dateToIso(agreement.startsOn), endsOn: dateToIso(agreement.endsOn) },
+  );
+  if (Object.keys(errors).length) throw validation("La période prévue n'est pas valide.", errors);
+  const uoTypes = await tx.uoType.findMany({
+    where: { agreementId: agreement.id, active: true, id: { in: input.lines.map((l) => l.uoTypeId) } },
+    select: { id: true, code: true, label: true },
+  });
+  const byId = new Map(uoTypes.map((u) => [u.id, u]));
+  input.lines.forEach((line, i) => {
+    const uo = byId.get(line.uoTypeId);
+    if (!uo) {
+      throw validation(`Ligne ${i + 1} : cette unité d'œuvre n'existe pas.`, {
+        [`uoTypeId.${i}`]: ["Choisissez une unité d'œuvre du catalogue."],
+      });
+    }
+    if (uo.code === "REVERSIBILITE") {
+      if (line.quantity.greaterThan(1)) {
+        throw validation("La Réversibilité couvre au plus un mois d'un profil : 1 UO au maximum.", {
+          [`quantity.${i}`]: ["1 UO au maximum pour la Réversibilité."],
+        });
+      }
+      if (!isAtMostOneMonth(input.startsOn, input.endsOn)) {
+        throw validation("Une commande de Réversibilité ne peut pas durer plus d'un mois (CCTP §2.5).", {
+          endsOn: ["Un mois au plus pour la Réversibilité."],
+        });
+      }
+    }
+  });
+  return { agreement, product, uoTypes: byId };
+}
+
+function lineRows(lines: DraftLine[]) {
+  return lines.map((l, i) => ({
+    position: i + 1,
+    uoTypeId: l.uoTypeId,
+    quantity: l.quantity.toFixed(2),
+    deliverables: l.deliverables,
+  }));
+}
+
+/** Réversibilité: once per product and contractor (outside cancelled orders). */
+async function checkReversibiliteOnce(
+  tx: Tx,
+  order: { id: string; productId: string; contractorId: string },
+) {
+  const count = await tx.orderLine.count({
+    where: {
+      uoType: { code: "REVERSIBILITE" },
+      order: {
+        id: { not: order.id },
+        productId: order.productId,
+        contractorId: order.contractorId,
+        status: { notIn: ["DRAFT", "CANCELLED"] },
+      },
+    },
+  });
+  if (count > 0) {
+    throw validation("La Réversibilité a déjà été commandée pour ce produit auprès de ce titulaire.");
+  }
+}
+
+export async function createOrderDraft({ actor, input }: { actor: Actor; input: CreateOrderInput }) {
+  if (!canManageOrder(actor, { beneficiaryId: actor.membership.beneficiaryId ?? "" })) throw forbidden();
+  const db = await getDb();
+  try {
+    return await db.$transaction(async (tx) => {
+      const { agreement } = await checkDraft(tx, actor, input);
+      const order = await tx.purchaseOrder.create({
+        data: {
+          agreementId: agreement.id,
+          beneficiaryId: actor.membership.beneficiaryId as string,
+          productId: input.productId,
+          contractorId: input.contractorId,
+          startsOn: isoToDate(input.startsOn),
+          endsOn: isoToDate(input.endsOn),
+          chorusServiceCode: input.chorusServiceCode,
+          billingAddress: input.billingAddress,
+          vatRateBp: agreement.vatRateBp,
+          creationKey: input.creationKey,
+          createdById: actor.userId,
+          lines: { create: lineRows(input.lines) },
+        },
+        select: { id: true },
+      });
+      await recordAudit(tx, actor, {
+        action: "order.create",
+        entityType: "PurchaseOrder",
+        entityId: order.id,
+        after: { ...input, lines: lineRows(input.lines) },
+      });
+      return { id: order.id, created: true };
+    });
+  } catch (e) {
+    // The same form sent twice (double click, replayed request): one draft, the first.
+    if (isUniqueViolation(e)) {
+      const existing = await db.purchaseOrder.findUnique({
+        where: { creationKey: input.creationKey },
+        select: { id: true, createdById: true },
+      });
+      if (existing && existing.createdById === actor.userId) return { id: existing.id, created: false };
+    }
+    throw e;
+  }
+}
+
+export async function updateOrderDraft({ actor, input }: { actor: Actor; input: UpdateOrderInput }) {
+  const db = await getDb();
+  await db.$transaction(async (tx) => {
+    const order = await loadVisibleOrder(tx, actor, input.id);
+    if (!canManageOrder(actor, order)) throw forbidden();
+    if (order.status !== "DRAFT")
+      throw conflict("Ce bon de commande a été émis : il ne peut plus être modifié.");
+    await checkDraft(tx, actor, input);
+    const { count } = await tx.purchaseOrder.updateMany({
+      where: { id: order.id, version: input.version, status: "DRAFT" },
+      data: {
+        productId: input.productId,
+        contractorId: input.contractorId,
+        startsOn: isoToDate(input.startsOn),
+        endsOn: isoToDate(input.endsOn),
+        chorusServiceCode: input.chorusServiceCode,
+        billingAddress: input.billingAddress,
+        version: { increment: 1 },
+      },
+    });
+    if (count === 0) throw staleVersion();
+    await tx.orderLine.deleteMany({ where: { orderId: order.id } });
+    await tx.orderLine.createMany({ data: lineRows(input.lines).map((l) => ({ ...l, orderId: order.id })) });
+    await recordAudit(tx, actor, {
+      action: "order.update",
+      entityType: "PurchaseOrder",
+      entityId: order.id,
+      before: { version: order.version },
+      after: { ...input, lines: lineRows(input.lines) },
+    });
+  });
+}
+
+/** Active correspondents' e-mails of an organisation. */
+async function correspondents(tx: Tx, where: { beneficiaryId?: string; contractorId?: string }) {
+  const rows = await tx.membership.findMany({
+    where: {
+      ...where,
+      active: true,
+      role: where.contractorId ? "CONTRACTOR" : "BENEFICIARY",
+      user: { active: true },
+    },
+    select: { user: { select: { email: true } } },
+  });
+  return [...new Set(rows.map((r) => r.user.email))];
+}
+
+/**
+ * Issues a draft: freezes the unit prices of the contractor's version in force today,
+ * commits the total HT against the agreement's ceiling and assigns the next number —
+ * all in one transaction. The ceiling is one conditional UPDATE of the agreement row:
+ * concurrent issues queue on that row lock and each re-checks the sum, so the committed
+ * total can never pass the maximum (the CHECK constraint is the last line of defence).
+ */
+export async function issueOrder({ actor, input }: { actor: Actor; input: IssueOrderInput }) {
+  const db = await getDb();
+  const issued = await db.$transaction(async (tx) => {
+    const order = await loadVisibleOrder(tx, actor, input.id);
+    if (!canManageOrder(actor, order)) throw forbidden();
+    if (order.status !== "DRAFT") {
+      throw conflict(
+        `Ce bon de commande a déjà été émis (n° ${order.number ?? "—"}) ou annulé : rien n'a été refait.`,
+      );
+    }
+    if (order.version !== input.version) throw staleVersion();
+    const today = todayIso();
+    const lines = await tx.orderLine.findMany({
+      where: { orderId: order.id },
+      orderBy: { position: "asc" },
+      select: { id: true, uoTypeId: true, quantity: true, uoType: { select: { label: true } } },
+    });
+    if (lines.length === 0)
+      throw validation("Ajoutez au moins une ligne avant d'émettre le bon de commande.");
+    const agreementRow = await tx.frameworkAgreement.findUniqueOrThrow({
+      where: { id: order.agreementId },
+      select: { vatRateBp: true, startsOn: true, endsOn: true },
+    });
+    if (today < dateToIso(agreementRow.startsOn) || today > dateToIso(agreementRow.endsOn)) {
+      throw validation(
+        "L'accord-cadre n'est pas en vigueur aujourd'hui : aucune commande ne peut être émise.",
+      );
+    }
+    const version = await tx.priceScheduleVersion.findFirst({
+      where: {
+        status: "VALIDATED",
+        effectiveOn: { lte: isoToDate(today) },
+        schedule: { agreementId: order.agreementId, contractorId: order.contractorId },
+      },
+      orderBy: { effectiveOn: "desc" },
+      select: { id: true, items: { select: { uoTypeId: true, unitPriceHtCents: true } } },
+    });
+    if (!version) {
+      throw validation(
+        "Ce titulaire n'a pas de bordereau de prix validé en vigueur aujourd'hui : la commande ne peut pas être émise.",
+      );
+    }
+    const prices = new Map(version.items.map((i) => [i.uoTypeId, i.unitPriceHtCents]));
+    const amounts: bigint[] = [];
+    for (const line of lines) {
+      const unit = prices.get(line.uoTypeId);
+      if (unit === undefined) {
+        throw validation(`Le bordereau de prix en vigueur n'a pas de prix pour « ${line.uoType.label} ».`);
+      }
+      const amount = lineAmountHtCents(unit, line.quantity.toString());
+      amounts.push(amount);
+      await tx.orderLine.update({
+        where: { id: line.id },
+        data: { unitPriceHtCents: unit, priceScheduleVersionId: version.id, amountHtCents: amount },
+      });
+    }
+    const totals = orderTotals(amounts, agreementRow.vatRateBp);
+    if (order.correctsOrderId === null) await checkReversibiliteOnce(tx, order);
+
+    // The ceiling, atomically (see above).
+    const reserved = await tx.$queryRaw<Array<{ committed: bigint; max: bigint }>>`
+      UPDATE "FrameworkAgreement"
+         SET "committedHtCents" = "committedHtCents" + ${totals.htCents}
+       WHERE "id" = ${order.agreementId}::uuid
+         AND "committedHtCents" + ${totals.htCents} <= "maxAmountHtCents"
+      RETURNING "committedHtCents" AS committed, "maxAmountHtCents" AS max`;
+    if (reserved.length === 0) {
+      const a = await tx.frameworkAgreement.findUniqueOrThrow({
+        where: { id: order.agreementId },
+        select: { committedHtCents: true, maxAmountHtCents: true },
+      });
+      throw validation(
+        `Le montant maximum de l'accord-cadre serait dépassé : il reste ${formatEuros(a.maxAmountHtCents - a.committedHtCents)} HT disponibles, cette commande en demande ${formatEuros(totals.htCents)} HT. Rien n'a été émis.`,
+      );
+    }
+
+    // Gapless numbering: the counter row is incremented in this transaction and rolls back with it.
+    const year = Number(today.slice(0, 4));
+    const [{ last }] = (await tx.$queryRaw<Array<{ last: number }>>`
+      INSERT INTO "OrderNumberCounter" ("agreementId", "year", "last")
+      VALUES (${order.agreementId}::uuid, ${year}, 1)
+      ON CONFLICT ("agreementId", "year") DO UPDATE SET "last" = "OrderNumberCounter"."last" + 1
+      RETURNING "last"`) as [{ last: number }];
+    const number = formatOrderNumber(year, last);
+
+    const { count } = await tx.purchaseOrder.updateMany({
+      where: { id: order.id, status: "DRAFT", version: input.version },
+      data: {
+        status: "ISSUED",
+        number,
+        legalCommitmentNumber: input.legalCommitmentNumber,
+        signatoryName: input.signatoryName,
+        orderDate: isoToDate(today),
+        issuedAt: new Date(),
+        issuedById: actor.userId,
+        totalHtCents: totals.htCents,
+        vatCents: totals.vatCents,
+        totalTtcCents: totals.ttcCents,
+        vatRateBp: agreementRow.vatRateBp,
+        committedHtCents: totals.htCents,
+        version: { increment: 1 },
+      },
+    });
+    if (count === 0) throw staleVersion();
+    await recordAudit(tx, actor, {
+      action: "order.issue",
+      entityType: "PurchaseOrder",
+      entityId: order.id,
+      before: { status: "DRAFT" },
+      after: {
+        status: "ISSUED",
+        number,
+        legalCommitmentNumber: input.legalCommitmentNumber,
+        signatoryName: input.signatoryName,
+        priceScheduleVersionId: version.id,
+        totalHtCents: totals.htCents,
+        vatCents: totals.vatCents,
+        totalTtcCents: totals.ttcCents,
+      },
+    });
+    const to = await correspondents(tx, { contractorId: order.contractorId });
+    await enqueueNotifications(
+      tx,
+      to.map((toEmail) => ({
+        toEmail,
+        ...orderMail("issued", {
+          id: order.id,
+          number,
+          productName: order.product.name,
+          totalHtCents: totals.htCents,
+        }),
+        entityType: "PurchaseOrder",
+        entityId: order.id,
+      })),
+    );
+    return { id: order.id, number, totals };
+  });
+  notifyAfterCommit();
+  return issued;
+}
+
+export async function cancelOrder({
+  actor,
+  input,
+}: {
+  actor: Actor;
+  input: { id: string; version: number; reason: string };
+}) {
+  const db = await getDb();
+  await db.$transaction(async (tx) => {
+    const order = await loadVisibleOrder(tx, actor, input.id);
+    if (!canManageOrder(actor, order)) throw forbidden();
+    if (order.status !== "DRAFT" && order.status !== "ISSUED") {
+      throw conflict(
+        "Seul un bon de commande en brouillon ou émis (sans accusé de réception) peut être annulé.",
+      );
+    }
+    const { count } = await tx.purchaseOrder.updateMany({
+      where: { id: order.id, version: input.version, status: order.status },
+      data: {
+        status: "CANCELLED",
+        cancelledAt: new Date(),
+        cancellationReason: input.reason,
+        committedHtCents: 0n,
+        version: { increment: 1 },
+      },
+    });
+    if (count === 0) throw staleVersion();
+    // A cancelled order releases its amount.
+    if (order.committedHtCents > 0n) {
+      await tx.$executeRaw`
+        UPDATE "FrameworkAgreement" SET "committedHtCents" = "committedHtCents" - ${order.committedHtCents}
+         WHERE "id" = ${order.agreementId}::uuid`;
+    }
+    await recordAudit(tx, actor, {
+      action: "order.cancel",
+      entityType: "PurchaseOrder",
+      entityId: order.id,
+      before: { status: order.status, committedHtCents: order.committedHtCents },
+      after: { status: "CANCELLED", reason: input.reason, committedHtCents: 0n },
+    });
+    if (order.status === "ISSUED") {
+      const to = await correspondents(tx, { contractorId: order.contractorId });
+      await enqueueNotifications(
+        tx,
+        to.map((toEmail) => ({
+          toEmail,
+          ...orderMail("cancelled", {
+            id: order.id,
+            number: order.number ?? "",
+            productName: order.product.name,
+            totalHtCents: order.totalHtCents,
+            reason: input.reason,
+          }),
+          entityType: "PurchaseOrder",
+          entityId: order.id,
+        })),
+      );
+    }
+  });
+  notifyAfterCommit();
+}
+
+export async function acknowledgeOrder({
+  actor,
+  input,
+}: {
+  actor: Actor;
+  input: { id: string; version: number };
+}) {
+  const db = await getDb();
+  await db.$transaction(async (tx) => {
+    const order = await loadVisibleOrder(tx, actor, input.id);
+    if (!canAcknowledgeOrder(actor, order)) throw forbidden();
+    if (order.status !== "ISSUED") throw conflict("Ce bon de commande n'attend pas d'accusé de réception.");
+    const { count } = await tx.purchaseOrder.updateMany({
+      where: { id: order.id, version: input.version, status: "ISSUED" },
+      data: {
+        status: "ACKNOWLEDGED",
+        acknowledgedAt: new Date(),
+        acknowledgedById: actor.userId,
+        version: { increment: 1 },
+      },
+    });
+    if (count === 0) throw staleVersion();
+    await recordAudit(tx, actor, {
+      action: "order.acknowledge",
+      entityType: "PurchaseOrder",
+      entityId: order.id,
+      before: { status: "ISSUED" },
+      after: { status: "ACKNOWLEDGED" },
+    });
+    const to = await correspondents(tx, { beneficiaryId: order.beneficiaryId });
+    await enqueueNotifications(
+      tx,
+      to.map((toEmail) => ({
+        toEmail,
+        ...orderMail("acknowledged", {
+          id: order.id,
+          number: order.number ?? "",
+          productName: order.product.name,
+          totalHtCents: order.totalHtCents,
+        }),
+        entityType: "PurchaseOrder",
+        entityId: order.id,
+      })),
+    );
+  });
+  notifyAfterCommit();
+}
+
+/** The contractor's observations, appended with author and time; the beneficiary sees them. */
+export async function recordObservation({
+  actor,
+  input,
+}: {
+  actor: Actor;
+  input: { id: string; text: string };
+}) {
+  const db = await getDb();
+  await db.$transaction(async (tx) => {
+    const order = await loadVisibleOrder(tx, actor, input.id);
+    if (!canAcknowledgeOrder(actor, order)) throw forbidden();
+    if (order.status === "CANCELLED" || order.status === "CLOSED") {
+      throw conflict("Ce bon de commande est clos : il ne reçoit plus d'observations.");
+    }
+    const current = await tx.purchaseOrder.findUniqueOrThrow({
+      where: { id: order.id },
+      select: { observations: true },
+    });
+    const entry = `${new Date().toISOString()} — ${actor.displayName} (${actor.membership.organisationName}) :\n${input.text}`;
+    await tx.purchaseOrder.update({
+      where: { id: order.id },
+      data: { observations: current.observations ? `${current.observations}\n\n${entry}` : entry },
+    });
+    await recordAudit(tx, actor, {
+      action: "order.observe",
+      entityType: "PurchaseOrder",
+      entityId: order.id,
+      after: { observation: input.text },
+    });
+    const to = await correspondents(tx, { beneficiaryId: order.beneficiaryId });
+    await enqueueNotifications(
+      tx,
+      to.map((toEmail) => ({
+        toEmail,
+        ...orderMail("observed", {
+          id: order.id,
+          number: order.number ?? "",
+          productName: order.product.name,
+          totalHtCents: order.totalHtCents,
+          reason: input.text,
+        }),
+        entityType: "PurchaseOrder",
+        entityId: order.id,
+      })),
+    );
+  });
+  notifyAfterCommit();
+}

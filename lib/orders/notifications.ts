@@ -1,0 +1,54 @@
+import "server-only";
+// The e-mails that announce an order's transitions to the other side, built with the
+// shared plain-text template (user text stays inert and quoted).
+import { serverEnv } from "@/lib/env";
+import { formatEuros } from "@/lib/money";
+import { buildNotificationMail, type NotificationMail } from "@/lib/notifications/templates";
+
+type Event = "issued" | "cancelled" | "acknowledged" | "observed";
+
+const WHAT: Record<Event, { subject: string; summary: (n: string) => string; role: string; note?: string }> =
+  {
+    issued: {
+      subject: "nouvelle commande à accuser",
+      summary: (n) =>
+        `Le bénéficiaire a émis le bon de commande ${n}, adressé à votre société. Merci d'en accuser réception dans le portail.`,
+      role: "correspondant du titulaire",
+    },
+    cancelled: {
+      subject: "commande annulée",
+      summary: (n) => `Le bénéficiaire a annulé le bon de commande ${n}.`,
+      role: "correspondant du titulaire",
+      note: "Motif",
+    },
+    acknowledged: {
+      subject: "accusé de réception du titulaire",
+      summary: (n) => `Le titulaire a accusé réception du bon de commande ${n}.`,
+      role: "correspondant du bénéficiaire",
+    },
+    observed: {
+      subject: "nouvelle observation du titulaire",
+      summary: (n) => `Le titulaire a enregistré une observation sur le bon de commande ${n}.`,
+      role: "correspondant du bénéficiaire",
+      note: "Observation",
+    },
+  };
+
+export function orderMail(
+  event: Event,
+  order: { id: string; number: string; productName: string; totalHtCents: bigint; reason?: string },
+): NotificationMail {
+  const w = WHAT[event];
+  return buildNotificationMail({
+    subject: `Bon de commande ${order.number} – ${order.productName} : ${w.subject}`,
+    summary: w.summary(order.number),
+    facts: [
+      { label: "Produit", value: order.productName },
+      { label: "Montant HT", value: formatEuros(order.totalHtCents) },
+    ],
+    ...(w.note && order.reason !== undefined ? { note: { label: w.note, text: order.reason } } : {}),
+    baseUrl: serverEnv().NEXTAUTH_URL ?? "http://localhost:3000",
+    path: `/commandes/${order.id}`,
+    recipientRole: w.role,
+  });
+}

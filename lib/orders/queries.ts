@@ -1,0 +1,297 @@
+import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
+import type { Actor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/actor";
+import { dateToIso, isIsoDate, isoToDate, todayIso } from "@/lib/dates";
+import { getDb } from "@/lib/db";
+import { forbidden, notFound, validation } from "@/lib/errors";
+import { type Page, skipTake, toPage } from "@/lib/pagination";
+import { isUuid } from "@/lib/validation";
+import type { PurchaseOrderPdfData } from "./pdf-data";
+import { canAcknowledgeOrder, canManageOrder, canSeeOrder } from "./policies";
+import { daysOf, lineAmountHtCents, type OrderStatusName, orderTotals } from "./rules";
+import type { OrderFilters } from "./schemas";
+
+/** The orders the actor may see, as a WHERE clause (scope decided from the records). */
+export function orderScope(actor: Actor): Prisma.PurchaseOrderWhereInput {
+  if (can(actor, "order:readAll")) return {};
+  if (!can(actor, "order:readOwn")) throw forbidden();
+  const m = actor.membership;
+  if (m.role === "BENEFICIARY") return { beneficiaryId: m.beneficiaryId as string };
+  return { contractorId: m.contractorId as string, status: { not: "DRAFT" } };
+}
+
+export type OrderListItem = {
+  id: string;
+  number: string | null;
+  status: OrderStatusName;
+  productName: string;
+  beneficiaryName: string;
+  contractorName: string;
+  startsOn: string;
+  endsOn: string;
+  totalHtCents: bigint;
+  totalTtcCents: bigint;
+  createdAt: Date;
+  isCorrective: boolean;
+};
+
+export async function listOrders({
+  actor,
+  page,
+  filters,
+}: {
+  actor: Actor;
+  page: number;
+  filters: OrderFilters;
+}): Promise<Page<OrderListItem> & { totals: { htCents: bigint; ttcCents: bigint } }> {
+  const where: Prisma.PurchaseOrderWhereInput[] = [orderScope(actor)];
+  if (filters.from && !isIsoDate(filters.from))
+    throw validation("La date de début du filtre n'est pas valide.");
+  if (filters.to && !isIsoDate(filters.to)) throw validation("La date de fin du filtre n'est pas valide.");
+  if (filters.from && filters.to && filters.to < filters.from) {
+    throw validation("La période du filtre est inversée : la date de fin précède la date de début.");
+  }
+  if (filters.status) where.push({ status: filters.status });
+  if (filters.productId) where.push({ productId: filters.productId });
+  if (filters.contractorId) where.push({ contractorId: filters.contractorId });
+  // Period filter: orders whose planned period overlaps [from, to].
+  if (filters.from) where.push({ endsOn: { gte: isoToDate(filters.from) } });
+  if (filters.to) where.push({ startsOn: { lte: isoToDate(filters.to) } });
+  if (filters.q) where.push({ number: { contains: filters.q.toUpperCase() } });
+  const orderBy: Prisma.PurchaseOrderOrderByWithRelationInput[] =
+    filters.sort === "number"
+      ? [{ number: { sort: filters.dir, nulls: "last" } }]
+      : filters.sort === "total"
+        ? [{ totalHtCents: filters.dir }]
+        : filters.sort === "startsOn"
+          ? [{ startsOn: filters.dir }]
+          : [{ createdAt: filters.dir }];
+  orderBy.push({ id: "asc" });
+  const db = await getDb();
+  const fullWhere = { AND: where };
+  const [rows, total, sums] = await Promise.all([
+    db.purchaseOrder.findMany({
+      where: fullWhere,
+      orderBy,
+      ...skipTake(page),
+      select: {
+        id: true,
+        number: true,
+        status: true,
+        startsOn: true,
+        endsOn: true,
+        totalHtCents: true,
+        totalTtcCents: true,
+        createdAt: true,
+        correctsOrderId: true,
+        product: { select: { name: true } },
+        beneficiary: { select: { name: true } },
+        contractor: { select: { name: true } },
+      },
+    }),
+    db.purchaseOrder.count({ where: fullWhere }),
+    db.purchaseOrder.aggregate({ where: fullWhere, _sum: { totalHtCents: true, totalTtcCents: true } }),
+  ]);
+  return {
+    ...toPage(
+      rows.map((r) => ({
+        id: r.id,
+        number: r.number,
+        status: r.status,
+        productName: r.product.name,
+        beneficiaryName: r.beneficiary.name,
+        contractorName: r.contractor.name,
+        startsOn: dateToIso(r.startsOn),
+        endsOn: dateToIso(r.endsOn),
+        totalHtCents: r.totalHtCents,
+        totalTtcCents: r.totalTtcCents,
+        createdAt: r.createdAt,
+        isCorrective: r.correctsOrderId !== null,
+      })),
+      total,
+      page,
+    ),
+    totals: { htCents: sums._sum.totalHtCents ?? 0n, ttcCents: sums._sum.totalTtcCents ?? 0n },
+  };
+}
+
+const detailSelect = {
+  id: true,
+  number: true,
+  status: true,
+  version: true,
+  agreementId: true,
+  beneficiaryId: true,
+  contractorId: true,
+  productId: true,
+  startsOn: true,
+  endsOn: true,
+  chorusServiceCode: true,
+  billingAddress: true,
+  legalCommitmentNumber: true,
+  orderDate: true,
+  signatoryName: true,
+  issuedAt: true,
+  acknowledgedAt: true,
+  cancelledAt: true,
+  cancellationReason: true,
+  vatRateBp: true,
+  totalHtCents: true,
+  vatCents: true,
+  totalTtcCents: true,
+  committedHtCents: true,
+  observations: true,
+  correctsOrderId: true,
+  corrects: { select: { id: true, number: true } },
+  corrections: { select: { id: true, number: true, status: true } },
+  agreement: {
+    select: { reference: true, title: true, maxAmountHtCents: true, committedHtCents: true },
+  },
+  beneficiary: { select: { name: true, siret: true } },
+  contractor: { select: { name: true, siret: true, postalAddress: true } },
+  product: { select: { name: true, kind: true } },
+  lines: {
+    orderBy: { position: "asc" },
+    select: {
+      id: true,
+      position: true,
+      uoTypeId: true,
+      quantity: true,
+      deliverables: true,
+      unitPriceHtCents: true,
+      amountHtCents: true,
+      consumedDays: true,
+      uoType: { select: { label: true, code: true, daysPerUnit: true } },
+    },
+  },
+} satisfies Prisma.PurchaseOrderSelect;
+
+export type OrderDetail = Awaited<ReturnType<typeof getOrder>>;
+
+/** One order, in the caller's scope, with what the caller may do with it. */
+export async function getOrder({ actor, id }: { actor: Actor; id: string }) {
+  if (!isUuid(id)) throw notFound("Ce bon de commande");
+  const db = await getDb();
+  const order = await db.purchaseOrder.findUnique({ where: { id }, select: detailSelect });
+  if (!order || !canSeeOrder(actor, order)) throw notFound("Ce bon de commande");
+
+  // A draft shows the prices of the schedule in force today; an issued order its frozen prices.
+  let draftPrices = new Map<string, number>();
+  if (order.status === "DRAFT") {
+    const version = await db.priceScheduleVersion.findFirst({
+      where: {
+        status: "VALIDATED",
+        effectiveOn: { lte: isoToDate(todayIso()) },
+        schedule: { agreementId: order.agreementId, contractorId: order.contractorId },
+      },
+      orderBy: { effectiveOn: "desc" },
+      select: { items: { select: { uoTypeId: true, unitPriceHtCents: true } } },
+    });
+    draftPrices = new Map((version?.items ?? []).map((i) => [i.uoTypeId, i.unitPriceHtCents]));
+  }
+  const lines = order.lines.map((l) => {
+    const unit = l.unitPriceHtCents ?? draftPrices.get(l.uoTypeId) ?? null;
+    const amount = l.amountHtCents ?? (unit === null ? null : lineAmountHtCents(unit, l.quantity.toString()));
+    return {
+      id: l.id,
+      position: l.position,
+      uoTypeId: l.uoTypeId,
+      label: l.uoType.label,
+      code: l.uoType.code,
+      quantity: l.quantity.toString(),
+      days: daysOf(l.quantity.toString(), l.uoType.daysPerUnit).toString(),
+      consumedDays: l.consumedDays.toString(),
+      unitPriceHtCents: unit,
+      amountHtCents: amount,
+      deliverables: l.deliverables,
+    };
+  });
+  const totals =
+    order.status === "DRAFT"
+      ? orderTotals(
+          lines.map((l) => l.amountHtCents ?? 0n),
+          order.vatRateBp,
+        )
+      : { htCents: order.totalHtCents, vatCents: order.vatCents, ttcCents: order.totalTtcCents };
+  const timeline = await db.auditEvent.findMany({
+    where: { entityType: "PurchaseOrder", entityId: order.id },
+    orderBy: { occurredAt: "asc" },
+    select: { id: true, occurredAt: true, action: true, actorEmail: true, actorOrgName: true },
+  });
+  const manage = canManageOrder(actor, order);
+  const acknowledge = canAcknowledgeOrder(actor, order);
+  return {
+    ...order,
+    startsOn: dateToIso(order.startsOn),
+    endsOn: dateToIso(order.endsOn),
+    orderDate: order.orderDate ? dateToIso(order.orderDate) : null,
+    lines,
+    totals,
+    pricesMissing: lines.some((l) => l.unitPriceHtCents === null),
+    capacity: {
+      maxHtCents: order.agreement.maxAmountHtCents,
+      committedHtCents: order.agreement.committedHtCents,
+      remainingHtCents: order.agreement.maxAmountHtCents - order.agreement.committedHtCents,
+    },
+    timeline: timeline.map((e) => ({ ...e, id: e.id.toString() })),
+    can: {
+      edit: manage && order.status === "DRAFT",
+      issue: manage && order.status === "DRAFT",
+      cancel: manage && (order.status === "DRAFT" || order.status === "ISSUED"),
+      acknowledge: acknowledge && order.status === "ISSUED",
+      observe: acknowledge && order.status !== "CANCELLED" && order.status !== "CLOSED",
+      downloadPdf: order.status !== "DRAFT" && order.status !== "CANCELLED",
+    },
+  };
+}
+
+/** The PDF's data: exactly the access of the order page, and only for issued orders. */
+export async function getOrderPdfData({
+  actor,
+  id,
+}: {
+  actor: Actor;
+  id: string;
+}): Promise<PurchaseOrderPdfData> {
+  const order = await getOrder({ actor, id });
+  if (!order.number || !order.orderDate || !order.legalCommitmentNumber || !order.signatoryName) {
+    throw notFound("Ce bon de commande");
+  }
+  const db = await getDb();
+  const ben = await db.beneficiary.findUniqueOrThrow({
+    where: { id: order.beneficiaryId },
+    select: { name: true, siret: true },
+  });
+  return {
+    number: order.number,
+    correctsNumber: order.corrects?.number ?? null,
+    orderDate: order.orderDate,
+    agreement: { reference: order.agreement.reference, title: order.agreement.title },
+    beneficiary: {
+      name: ben.name,
+      siret: ben.siret,
+      chorusServiceCode: order.chorusServiceCode,
+      billingAddress: order.billingAddress,
+    },
+    contractor: order.contractor,
+    product: { name: order.product.name },
+    period: { startsOn: order.startsOn, endsOn: order.endsOn },
+    lines: order.lines.map((l) => ({
+      label: l.label,
+      quantity: l.quantity,
+      days: l.days,
+      unitPriceHtCents: l.unitPriceHtCents ?? 0,
+      amountHtCents: l.amountHtCents ?? 0n,
+      deliverables: l.deliverables,
+    })),
+    totals: {
+      htCents: order.totals.htCents,
+      vatRateBp: order.vatRateBp,
+      vatCents: order.totals.vatCents,
+      ttcCents: order.totals.ttcCents,
+    },
+    legalCommitmentNumber: order.legalCommitmentNumber,
+    signatory: { name: order.signatoryName, signedAt: order.orderDate },
+  };
+}
