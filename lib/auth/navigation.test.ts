@@ -18,25 +18,28 @@ function outline(role: (typeof ROLES)[number]) {
 }
 
 describe("navigationFor", () => {
-  it("gives a beneficiary correspondent their space, products and prices", () => {
+  it("gives a beneficiary correspondent their space, orders, products and prices", () => {
     expect(outline("BENEFICIARY")).toEqual([
       ["Mon espace", "/espace"],
+      ["Commandes", "/commandes"],
       ["Produits", "/produits"],
       ["Tarifs", "/tarifs"],
     ]);
   });
 
-  it("gives a contractor correspondent their space, price schedules and products", () => {
+  it("gives a contractor correspondent their space, orders, price schedules and products", () => {
     expect(outline("CONTRACTOR")).toEqual([
       ["Mon espace", "/espace"],
+      ["Commandes", "/commandes"],
       ["Tarifs", "/tarifs"],
       ["Produits", "/produits"],
     ]);
   });
 
-  it("gives DINUM the reference-data menu and the audit trail on top", () => {
+  it("gives DINUM all orders, the reference-data menu and the audit trail on top", () => {
     expect(outline("DINUM")).toEqual([
       ["Mon espace", "/espace"],
+      ["Commandes", "/commandes"],
       ["Produits", "/produits"],
       ["Tarifs", "/tarifs"],
       [

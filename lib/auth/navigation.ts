@@ -22,6 +22,8 @@ export type NavEntry = NavLink | NavMenu;
 
 const MY_SPACE: NavLink = { label: "Mon espace", href: "/espace" };
 
+const ORDERS: NavLink = { label: "Commandes", href: "/commandes" };
+
 const PRODUCTS: NavLink = { label: "Produits", href: "/produits" };
 
 const PRICE_SCHEDULES: NavLink = { label: "Tarifs", href: "/tarifs" };
@@ -61,11 +63,19 @@ const AUDIT_TRAIL: NavLink = {
 const NAVIGATION: Record<RoleName, readonly NavEntry[]> = {
   BENEFICIARY: [
     MY_SPACE,
+    {
+      ...ORDERS,
+      description: "Préparer, signer et suivre les bons de commande de votre organisation.",
+    },
     { ...PRODUCTS, description: "Déclarer et suivre les produits de votre organisation et leurs phases." },
     { ...PRICE_SCHEDULES, description: "Consulter les prix validés de chaque titulaire." },
   ],
   CONTRACTOR: [
     MY_SPACE,
+    {
+      ...ORDERS,
+      description: "Consulter les bons de commande adressés à votre société et en accuser réception.",
+    },
     {
       ...PRICE_SCHEDULES,
       description: "Proposer un nouveau bordereau de prix et suivre sa validation par la DINUM.",
@@ -74,6 +84,7 @@ const NAVIGATION: Record<RoleName, readonly NavEntry[]> = {
   ],
   DINUM: [
     MY_SPACE,
+    { ...ORDERS, description: "Consulter tous les bons de commande passés sur l'accord-cadre." },
     { ...PRODUCTS, description: "Consulter et gérer tous les produits et leurs phases." },
     {
       ...PRICE_SCHEDULES,
