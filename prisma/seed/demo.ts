@@ -445,7 +445,11 @@ async function seedDemo(db: PrismaClient, agreementId: string) {
         },
       });
       await seedDemoOrders(tx, agreementId, {
-        byBeneficiary: { [ben.travail as string]: paul, [ben.interieur as string]: sophie, [ben.dinum as string]: claire },
+        byBeneficiary: {
+          [ben.travail as string]: paul,
+          [ben.interieur as string]: sophie,
+          [ben.dinum as string]: claire,
+        },
         fallback: claire,
       });
       await tx.auditEvent.create({
