@@ -5,13 +5,15 @@
 // acknowledged) still has its success message announced here.
 import { Checkbox } from "@codegouvfr/react-dsfr/Checkbox";
 import { Input } from "@codegouvfr/react-dsfr/Input";
-import { useEffect, useRef } from "react";
+import { type ReactNode, useEffect, useRef } from "react";
 import { FormFeedback, fieldState } from "@/components/ui/FormFeedback";
 import { SubmitButton } from "@/components/ui/SubmitButton";
 import { useFormAction } from "@/components/ui/useFormAction";
 import {
   acknowledgeOrderAction,
   cancelOrderAction,
+  closeOrderAction,
+  completeOrderAction,
   issueOrderAction,
   recordObservationAction,
 } from "@/lib/orders/actions";
@@ -21,6 +23,8 @@ export type OrderActionFlags = {
   cancel: boolean;
   acknowledge: boolean;
   observe: boolean;
+  complete: boolean;
+  close: boolean;
 };
 
 export function OrderActions({
@@ -29,6 +33,7 @@ export function OrderActions({
   can,
   organisationName,
   signatoryName,
+  children,
 }: {
   id: string;
   version: number;
@@ -37,11 +42,15 @@ export function OrderActions({
   organisationName: string;
   /** Prefill of the signatory: the signed-in person. */
   signatoryName: string;
+  /** Further forms of the caller (the corrective-order form). */
+  children?: ReactNode;
 }) {
   const issue = useFormAction(issueOrderAction);
   const cancel = useFormAction(cancelOrderAction);
   const acknowledge = useFormAction(acknowledgeOrderAction);
   const observe = useFormAction(recordObservationAction);
+  const complete = useFormAction(completeOrderAction);
+  const close = useFormAction(closeOrderAction);
   const observeForm = useRef<HTMLFormElement>(null);
   useEffect(() => {
     if (observe.state.status === "success") observeForm.current?.reset();
@@ -52,8 +61,11 @@ export function OrderActions({
     !can.issue && issue.state,
     !can.cancel && cancel.state,
     !can.acknowledge && acknowledge.state,
+    !can.complete && complete.state,
+    !can.close && close.state,
   ].filter((s) => s && s.status === "success");
-  const nothing = !can.issue && !can.cancel && !can.acknowledge && !can.observe;
+  const nothing =
+    !can.issue && !can.cancel && !can.acknowledge && !can.observe && !can.complete && !can.close && !children;
   if (nothing && done.length === 0) return null;
 
   return (
@@ -155,6 +167,66 @@ export function OrderActions({
             />
             <SubmitButton pending={observe.pending} priority="secondary">
               Enregistrer l'observation
+            </SubmitButton>
+          </form>
+        </section>
+      )}
+
+      {children}
+
+      {can.complete && (
+        <section aria-labelledby="terminer" className="fr-mb-4w">
+          <h3 id="terminer" className="fr-h5">
+            Terminer le bon de commande
+          </h3>
+          <form {...complete.formProps}>
+            <FormFeedback state={complete.state} />
+            <input type="hidden" name="id" value={id} />
+            <input type="hidden" name="version" value={version} />
+            <p className="fr-text--sm">
+              Déclarez la commande terminée quand la période est achevée ou que tous les jours sont consommés.
+              Le titulaire en est informé. Vous pourrez ensuite la clôturer.
+            </p>
+            <Checkbox
+              options={[
+                {
+                  label: "Je confirme que les travaux de ce bon de commande sont terminés",
+                  nativeInputProps: { name: "confirm", value: "on", required: true },
+                },
+              ]}
+              {...fieldState(complete.state, "confirm")}
+            />
+            <SubmitButton pending={complete.pending} priority="secondary" iconId="fr-icon-check-line">
+              Terminer
+            </SubmitButton>
+          </form>
+        </section>
+      )}
+
+      {can.close && (
+        <section aria-labelledby="cloturer" className="fr-mb-4w">
+          <h3 id="cloturer" className="fr-h5">
+            Clôturer le bon de commande
+          </h3>
+          <form {...close.formProps}>
+            <FormFeedback state={close.state} />
+            <input type="hidden" name="id" value={id} />
+            <input type="hidden" name="version" value={version} />
+            <p className="fr-text--sm">
+              La clôture est définitive : seul le montant consommé reste engagé, le reste est libéré sur
+              l'accord-cadre. Le titulaire en est informé.
+            </p>
+            <Checkbox
+              options={[
+                {
+                  label: "Je confirme clôturer ce bon de commande et libérer le montant non consommé",
+                  nativeInputProps: { name: "confirm", value: "on", required: true },
+                },
+              ]}
+              {...fieldState(close.state, "confirm")}
+            />
+            <SubmitButton pending={close.pending} priority="secondary" iconId="fr-icon-lock-line">
+              Clôturer
             </SubmitButton>
           </form>
         </section>

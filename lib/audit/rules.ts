@@ -36,6 +36,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "order.cancel": "Annulation du bon de commande",
   "order.acknowledge": "Accusé de réception du titulaire",
   "order.observe": "Observation du titulaire",
+  "order.createCorrective": "Création d'un bon de commande modificatif",
+  "order.corrected": "Quantités modifiées par un bon de commande modificatif",
+  "order.complete": "Bon de commande terminé",
+  "order.close": "Clôture du bon de commande (montant non consommé libéré)",
   "demo.seed": "Chargement des données de démonstration",
 };
 

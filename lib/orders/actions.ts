@@ -1,8 +1,12 @@
 "use server";
 import { formAction } from "@/lib/actions";
+import { formatEuros } from "@/lib/money";
 import {
   acknowledgeOrder,
   cancelOrder,
+  closeOrder,
+  completeOrder,
+  createCorrectiveOrder,
   createOrderDraft,
   issueOrder,
   recordObservation,
@@ -11,9 +15,11 @@ import {
 import {
   acknowledgeOrderSchema,
   cancelOrderSchema,
+  createCorrectiveOrderSchema,
   createOrderSchema,
   issueOrderSchema,
   observationSchema,
+  orderTransitionSchema,
   updateOrderSchema,
 } from "./schemas";
 
@@ -66,6 +72,32 @@ export const recordObservationAction = formAction(observationSchema, async (acto
   await recordObservation({ actor, input });
   return {
     message: "Votre observation a été enregistrée et transmise au bénéficiaire.",
+    revalidate: pages(input.id),
+  };
+});
+
+export const createCorrectiveOrderAction = formAction(createCorrectiveOrderSchema, async (actor, input) => {
+  const { id } = await createCorrectiveOrder({ actor, input });
+  return {
+    message: "Le brouillon du bon de commande modificatif a été enregistré.",
+    redirectTo: `/commandes/${id}?enregistre=1`,
+    revalidate: [...pages(id), `/commandes/${input.originalId}`],
+  };
+});
+
+export const completeOrderAction = formAction(orderTransitionSchema, async (actor, input) => {
+  await completeOrder({ actor, input });
+  return {
+    message:
+      "Le bon de commande est terminé. Le titulaire en est informé ; vous pouvez maintenant le clôturer.",
+    revalidate: pages(input.id),
+  };
+});
+
+export const closeOrderAction = formAction(orderTransitionSchema, async (actor, input) => {
+  const { releasedHtCents } = await closeOrder({ actor, input });
+  return {
+    message: `Le bon de commande est clôturé. Seul le montant consommé reste engagé : ${formatEuros(releasedHtCents)} HT ont été libérés sur l'accord-cadre.`,
     revalidate: pages(input.id),
   };
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import Decimal from "decimal.js";
 import type { Prisma } from "@/generated/prisma/client";
 import { recordAudit } from "@/lib/audit/mutations";
 import type { Actor } from "@/lib/auth/actor";
@@ -10,8 +11,26 @@ import { formatEuros } from "@/lib/money";
 import { enqueueNotifications, notifyAfterCommit } from "@/lib/notifications";
 import { orderMail } from "./notifications";
 import { canAcknowledgeOrder, canManageOrder, canOrderForProduct, canSeeOrder } from "./policies";
-import { formatOrderNumber, isAtMostOneMonth, lineAmountHtCents, orderTotals, periodErrors } from "./rules";
-import type { CreateOrderInput, DraftLine, IssueOrderInput, UpdateOrderInput } from "./schemas";
+import { type CorrectedLine, loadCorrectedLines } from "./queries";
+import {
+  CORRECTABLE_STATUSES,
+  consumedAmountHtCents,
+  correctionAmountHtCents,
+  formatOrderNumber,
+  isAtMostOneMonth,
+  lineAmountHtCents,
+  MAX_LINE_QUANTITY,
+  type OrderStatusName,
+  orderTotals,
+  periodErrors,
+} from "./rules";
+import type {
+  CreateCorrectiveOrderInput,
+  CreateOrderInput,
+  DraftLine,
+  IssueOrderInput,
+  UpdateOrderInput,
+} from "./schemas";
 
 type Tx = Prisma.TransactionClient;
 
@@ -187,6 +206,9 @@ export async function updateOrderDraft({ actor, input }: { actor: Actor; input: 
     if (!canManageOrder(actor, order)) throw forbidden();
     if (order.status !== "DRAFT")
       throw conflict("Ce bon de commande a été émis : il ne peut plus être modifié.");
+    if (order.correctsOrderId) {
+      throw conflict("Un modificatif ne se modifie pas : annulez ce brouillon et créez-en un nouveau.");
+    }
     await checkDraft(tx, actor, input);
     const { count } = await tx.purchaseOrder.updateMany({
       where: { id: order.id, version: input.version, status: "DRAFT" },
@@ -227,6 +249,102 @@ async function correspondents(tx: Tx, where: { beneficiaryId?: string; contracto
   return [...new Set(rows.map((r) => r.user.email))];
 }
 
+type IssueLine = {
+  id: string;
+  uoTypeId: string;
+  quantity: Prisma.Decimal;
+  correctsLineId: string | null;
+  uoType: { label: string };
+};
+
+/** Rule 2: an original order's lines take the contractor's validated prices in force today. */
+async function priceOriginalLines(
+  tx: Tx,
+  order: { agreementId: string; contractorId: string },
+  today: string,
+  lines: IssueLine[],
+) {
+  const version = await tx.priceScheduleVersion.findFirst({
+    where: {
+      status: "VALIDATED",
+      effectiveOn: { lte: isoToDate(today) },
+      schedule: { agreementId: order.agreementId, contractorId: order.contractorId },
+    },
+    orderBy: { effectiveOn: "desc" },
+    select: { id: true, items: { select: { uoTypeId: true, unitPriceHtCents: true } } },
+  });
+  if (!version) {
+    throw validation(
+      "Ce titulaire n'a pas de bordereau de prix validé en vigueur aujourd'hui : la commande ne peut pas être émise.",
+    );
+  }
+  const prices = new Map(version.items.map((i) => [i.uoTypeId, i.unitPriceHtCents]));
+  const amounts: bigint[] = [];
+  for (const line of lines) {
+    const unit = prices.get(line.uoTypeId);
+    if (unit === undefined) {
+      throw validation(`Le bordereau de prix en vigueur n'a pas de prix pour « ${line.uoType.label} ».`);
+    }
+    const amount = lineAmountHtCents(unit, line.quantity.toString());
+    amounts.push(amount);
+    await tx.orderLine.update({
+      where: { id: line.id },
+      data: { unitPriceHtCents: unit, priceScheduleVersionId: version.id, amountHtCents: amount },
+    });
+  }
+  return { amounts, priceScheduleVersionId: version.id as string | null, correctsNumber: null };
+}
+
+/**
+ * A corrective order's lines keep the ORIGINAL lines' frozen unit prices. The original's
+ * row is locked first, so corrective orders of the same order are issued one at a time and
+ * each re-checks its change against the quantities left by the previous ones (and against
+ * the days consumed meanwhile).
+ */
+async function priceCorrectiveLines(tx: Tx, originalId: string, lines: IssueLine[]) {
+  const [original] = await tx.$queryRaw<Array<{ status: string; number: string | null }>>`
+    SELECT "status"::text AS status, "number" FROM "PurchaseOrder" WHERE "id" = ${originalId}::uuid FOR UPDATE`;
+  if (!original || !CORRECTABLE_STATUSES.includes(original.status as OrderStatusName)) {
+    throw conflict(
+      "Le bon de commande d'origine n'est plus émis ou en cours : ce modificatif ne peut plus être émis.",
+    );
+  }
+  const current = await loadCorrectedLines(tx, originalId);
+  const amounts: bigint[] = [];
+  for (const line of lines) {
+    const base = line.correctsLineId ? current.get(line.correctsLineId) : undefined;
+    if (!base) throw validation("Une ligne de ce modificatif ne correspond à aucune ligne de la commande.");
+    const next = base.quantity.plus(line.quantity.toString());
+    const error = correctedQuantityError(base, next);
+    if (error) throw validation(`${error} Rien n'a été émis.`);
+    const amount = correctionAmountHtCents(base.unitPriceHtCents, base.quantity, next);
+    amounts.push(amount);
+    await tx.orderLine.update({
+      where: { id: line.id },
+      data: { unitPriceHtCents: base.unitPriceHtCents, amountHtCents: amount },
+    });
+  }
+  return { amounts, priceScheduleVersionId: null, correctsNumber: original.number };
+}
+
+/** Why a line cannot take this new quantity, in French, or null. */
+function correctedQuantityError(line: CorrectedLine, next: Decimal): string | null {
+  const consumedUo = line.consumedDays.dividedBy(line.daysPerUnit);
+  if (next.lessThan(consumedUo)) {
+    return `« ${line.label} » : la nouvelle quantité (${frUo(next)} UO) est inférieure aux jours déjà consommés (${line.consumedDays.toString().replace(".", ",")} jours, soit ${frUo(consumedUo)} UO).`;
+  }
+  if (next.isNegative()) return `« ${line.label} » : la quantité ne peut pas devenir négative.`;
+  if (next.greaterThan(MAX_LINE_QUANTITY)) {
+    return `« ${line.label} » : la quantité d'une ligne ne peut pas dépasser ${MAX_LINE_QUANTITY} UO.`;
+  }
+  if (line.code === "REVERSIBILITE" && next.greaterThan(1)) {
+    return "La Réversibilité couvre au plus un mois d'un profil : 1 UO au maximum.";
+  }
+  return null;
+}
+
+const frUo = (d: Decimal) => d.toString().replace(".", ",");
+
 /**
  * Issues a draft: freezes the unit prices of the contractor's version in force today,
  * commits the total HT against the agreement's ceiling and assigns the next number —
@@ -249,7 +367,13 @@ export async function issueOrder({ actor, input }: { actor: Actor; input: IssueO
     const lines = await tx.orderLine.findMany({
       where: { orderId: order.id },
       orderBy: { position: "asc" },
-      select: { id: true, uoTypeId: true, quantity: true, uoType: { select: { label: true } } },
+      select: {
+        id: true,
+        uoTypeId: true,
+        quantity: true,
+        correctsLineId: true,
+        uoType: { select: { label: true } },
+      },
     });
     if (lines.length === 0)
       throw validation("Ajoutez au moins une ligne avant d'émettre le bon de commande.");
@@ -262,38 +386,15 @@ export async function issueOrder({ actor, input }: { actor: Actor; input: IssueO
         "L'accord-cadre n'est pas en vigueur aujourd'hui : aucune commande ne peut être émise.",
       );
     }
-    const version = await tx.priceScheduleVersion.findFirst({
-      where: {
-        status: "VALIDATED",
-        effectiveOn: { lte: isoToDate(today) },
-        schedule: { agreementId: order.agreementId, contractorId: order.contractorId },
-      },
-      orderBy: { effectiveOn: "desc" },
-      select: { id: true, items: { select: { uoTypeId: true, unitPriceHtCents: true } } },
-    });
-    if (!version) {
-      throw validation(
-        "Ce titulaire n'a pas de bordereau de prix validé en vigueur aujourd'hui : la commande ne peut pas être émise.",
-      );
-    }
-    const prices = new Map(version.items.map((i) => [i.uoTypeId, i.unitPriceHtCents]));
-    const amounts: bigint[] = [];
-    for (const line of lines) {
-      const unit = prices.get(line.uoTypeId);
-      if (unit === undefined) {
-        throw validation(`Le bordereau de prix en vigueur n'a pas de prix pour « ${line.uoType.label} ».`);
-      }
-      const amount = lineAmountHtCents(unit, line.quantity.toString());
-      amounts.push(amount);
-      await tx.orderLine.update({
-        where: { id: line.id },
-        data: { unitPriceHtCents: unit, priceScheduleVersionId: version.id, amountHtCents: amount },
-      });
-    }
-    const totals = orderTotals(amounts, agreementRow.vatRateBp);
+    const priced = order.correctsOrderId
+      ? await priceCorrectiveLines(tx, order.correctsOrderId, lines)
+      : await priceOriginalLines(tx, order, today, lines);
+    const totals = orderTotals(priced.amounts, agreementRow.vatRateBp);
     if (order.correctsOrderId === null) await checkReversibiliteOnce(tx, order);
 
-    // The ceiling, atomically (see above).
+    // The ceiling, atomically (see above). A corrective order's delta may be negative (a
+    // decrease releases its amount): the same UPDATE then always matches, and the CHECK
+    // keeps the committed sum ≥ 0.
     const reserved = await tx.$queryRaw<Array<{ committed: bigint; max: bigint }>>`
       UPDATE "FrameworkAgreement"
          SET "committedHtCents" = "committedHtCents" + ${totals.htCents}
@@ -333,11 +434,26 @@ export async function issueOrder({ actor, input }: { actor: Actor; input: IssueO
         vatCents: totals.vatCents,
         totalTtcCents: totals.ttcCents,
         vatRateBp: agreementRow.vatRateBp,
-        committedHtCents: totals.htCents,
+        // A corrective order commits nothing itself: its delta goes to the original (below).
+        committedHtCents: order.correctsOrderId ? 0n : totals.htCents,
         version: { increment: 1 },
       },
     });
     if (count === 0) throw staleVersion();
+    if (order.correctsOrderId) {
+      const original = await tx.purchaseOrder.update({
+        where: { id: order.correctsOrderId },
+        data: { committedHtCents: { increment: totals.htCents }, version: { increment: 1 } },
+        select: { committedHtCents: true },
+      });
+      await recordAudit(tx, actor, {
+        action: "order.corrected",
+        entityType: "PurchaseOrder",
+        entityId: order.correctsOrderId,
+        before: { committedHtCents: original.committedHtCents - totals.htCents },
+        after: { committedHtCents: original.committedHtCents, correctiveOrderId: order.id, number },
+      });
+    }
     await recordAudit(tx, actor, {
       action: "order.issue",
       entityType: "PurchaseOrder",
@@ -348,7 +464,8 @@ export async function issueOrder({ actor, input }: { actor: Actor; input: IssueO
         number,
         legalCommitmentNumber: input.legalCommitmentNumber,
         signatoryName: input.signatoryName,
-        priceScheduleVersionId: version.id,
+        priceScheduleVersionId: priced.priceScheduleVersionId,
+        correctsOrderId: order.correctsOrderId,
         totalHtCents: totals.htCents,
         vatCents: totals.vatCents,
         totalTtcCents: totals.ttcCents,
@@ -359,11 +476,12 @@ export async function issueOrder({ actor, input }: { actor: Actor; input: IssueO
       tx,
       to.map((toEmail) => ({
         toEmail,
-        ...orderMail("issued", {
+        ...orderMail(order.correctsOrderId ? "corrected" : "issued", {
           id: order.id,
           number,
           productName: order.product.name,
           totalHtCents: totals.htCents,
+          ...(priced.correctsNumber ? { reason: priced.correctsNumber } : {}),
         }),
         entityType: "PurchaseOrder",
         entityId: order.id,
@@ -389,6 +507,12 @@ export async function cancelOrder({
     if (order.status !== "DRAFT" && order.status !== "ISSUED") {
       throw conflict(
         "Seul un bon de commande en brouillon ou émis (sans accusé de réception) peut être annulé.",
+      );
+    }
+    // Its change is already applied to the original order: a new modificatif undoes it.
+    if (order.correctsOrderId && order.status !== "DRAFT") {
+      throw conflict(
+        "Un bon de commande modificatif émis ne peut pas être annulé : émettez un nouveau modificatif pour revenir aux quantités précédentes.",
       );
     }
     const { count } = await tx.purchaseOrder.updateMany({
@@ -533,4 +657,247 @@ export async function recordObservation({
     );
   });
   notifyAfterCommit();
+}
+
+/**
+ * Creates a corrective order (bon de commande modificatif) as a DRAFT: same beneficiary,
+ * product, contractor, period and billing as the original, one line per changed line with
+ * the SIGNED change (new − current corrected quantity). Issuing it (issueOrder) prices the
+ * changes at the original's frozen unit prices, adds the delta to the original's committed
+ * amount and to the agreement (ceiling checked for an increase), and gives it its own number.
+ */
+export async function createCorrectiveOrder({
+  actor,
+  input,
+}: {
+  actor: Actor;
+  input: CreateCorrectiveOrderInput;
+}) {
+  const db = await getDb();
+  try {
+    return await db.$transaction(async (tx) => {
+      const original = await loadVisibleOrder(tx, actor, input.originalId);
+      if (!canManageOrder(actor, original)) throw forbidden();
+      if (original.correctsOrderId) {
+        throw conflict(
+          "Un modificatif se crée sur le bon de commande d'origine, pas sur un autre modificatif.",
+        );
+      }
+      if (!CORRECTABLE_STATUSES.includes(original.status)) {
+        throw conflict(
+          "Seul un bon de commande émis, reçu par le titulaire ou en cours peut être modifié par un modificatif.",
+        );
+      }
+      const current = await loadCorrectedLines(tx, original.id);
+      const changes: Array<{ line: CorrectedLine; change: Decimal }> = [];
+      const fieldErrors: Record<string, string[]> = {};
+      for (const [lineId, raw] of Object.entries(input.quantities)) {
+        const line = current.get(lineId);
+        if (!line) throw validation("Une ligne envoyée n'appartient pas à ce bon de commande.");
+        const next = new Decimal(raw);
+        const error = correctedQuantityError(line, next);
+        if (error) {
+          fieldErrors[`quantity.${line.position - 1}`] = [error];
+          continue;
+        }
+        const change = next.minus(line.quantity);
+        if (!change.isZero()) changes.push({ line, change });
+      }
+      const errors = Object.values(fieldErrors).flat();
+      if (errors.length) throw validation(errors.join(" "), fieldErrors);
+      if (changes.length === 0) {
+        throw validation(
+          "Aucune quantité n'a changé : indiquez au moins une nouvelle quantité différente de la quantité actuelle.",
+        );
+      }
+      const full = await tx.purchaseOrder.findUniqueOrThrow({
+        where: { id: original.id },
+        select: { chorusServiceCode: true, billingAddress: true, vatRateBp: true },
+      });
+      const rows = changes
+        .sort((a, b) => a.line.position - b.line.position)
+        .map((c, i) => ({
+          position: i + 1,
+          uoTypeId: "",
+          correctsLineId: c.line.id,
+          quantity: c.change.toFixed(2),
+        }));
+      const uoTypes = await tx.orderLine.findMany({
+        where: { id: { in: rows.map((r) => r.correctsLineId) } },
+        select: { id: true, uoTypeId: true, deliverables: true },
+      });
+      const byId = new Map(uoTypes.map((u) => [u.id, u]));
+      const order = await tx.purchaseOrder.create({
+        data: {
+          agreementId: original.agreementId,
+          correctsOrderId: original.id,
+          beneficiaryId: original.beneficiaryId,
+          productId: original.productId,
+          contractorId: original.contractorId,
+          startsOn: original.startsOn,
+          endsOn: original.endsOn,
+          chorusServiceCode: full.chorusServiceCode,
+          billingAddress: full.billingAddress,
+          vatRateBp: full.vatRateBp,
+          creationKey: input.creationKey,
+          createdById: actor.userId,
+          lines: {
+            create: rows.map((r) => ({
+              ...r,
+              uoTypeId: byId.get(r.correctsLineId)?.uoTypeId as string,
+              deliverables: byId.get(r.correctsLineId)?.deliverables ?? "",
+            })),
+          },
+        },
+        select: { id: true },
+      });
+      await recordAudit(tx, actor, {
+        action: "order.createCorrective",
+        entityType: "PurchaseOrder",
+        entityId: order.id,
+        after: {
+          correctsOrderId: original.id,
+          lines: changes.map((c) => ({
+            correctsLineId: c.line.id,
+            from: c.line.quantity.toFixed(2),
+            to: c.line.quantity.plus(c.change).toFixed(2),
+            change: c.change.toFixed(2),
+          })),
+        },
+      });
+      return { id: order.id, created: true };
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) {
+      const existing = await db.purchaseOrder.findUnique({
+        where: { creationKey: input.creationKey },
+        select: { id: true, createdById: true },
+      });
+      if (existing && existing.createdById === actor.userId) return { id: existing.id, created: false };
+    }
+    throw e;
+  }
+}
+
+/** IN_PROGRESS → COMPLETED, by the beneficiary: the work is over; the contractor is told. */
+export async function completeOrder({
+  actor,
+  input,
+}: {
+  actor: Actor;
+  input: { id: string; version: number };
+}) {
+  const db = await getDb();
+  await db.$transaction(async (tx) => {
+    const order = await loadVisibleOrder(tx, actor, input.id);
+    if (!canManageOrder(actor, order)) throw forbidden();
+    if (order.correctsOrderId || order.status !== "IN_PROGRESS") {
+      throw conflict("Seul un bon de commande en cours peut être déclaré terminé.");
+    }
+    const { count } = await tx.purchaseOrder.updateMany({
+      where: { id: order.id, version: input.version, status: "IN_PROGRESS" },
+      data: { status: "COMPLETED", version: { increment: 1 } },
+    });
+    if (count === 0) throw staleVersion();
+    await recordAudit(tx, actor, {
+      action: "order.complete",
+      entityType: "PurchaseOrder",
+      entityId: order.id,
+      before: { status: "IN_PROGRESS" },
+      after: { status: "COMPLETED" },
+    });
+    await notifyContractor(tx, order, "completed");
+  });
+  notifyAfterCommit();
+}
+
+/**
+ * COMPLETED → CLOSED, by the beneficiary (rule 4: a closed order commits only what was
+ * consumed). The order's committed amount becomes the consumed amount — per line, consumed
+ * days in UO × frozen unit price, half-up — and the rest is released from the agreement in
+ * the same transaction. Consumed ≤ corrected quantity on every line, so the consumed amount
+ * never exceeds what was committed.
+ */
+export async function closeOrder({ actor, input }: { actor: Actor; input: { id: string; version: number } }) {
+  const db = await getDb();
+  const closed = await db.$transaction(async (tx) => {
+    const order = await loadVisibleOrder(tx, actor, input.id);
+    if (!canManageOrder(actor, order)) throw forbidden();
+    if (order.correctsOrderId || order.status !== "COMPLETED") {
+      throw conflict("Seul un bon de commande terminé peut être clôturé.");
+    }
+    if (order.version !== input.version) throw staleVersion();
+    const lines = await loadCorrectedLines(tx, order.id);
+    const consumedHtCents = [...lines.values()].reduce(
+      (sum, l) => sum + consumedAmountHtCents(l.unitPriceHtCents, l.consumedDays, l.daysPerUnit),
+      0n,
+    );
+    if (consumedHtCents > order.committedHtCents) {
+      throw conflict(
+        "Le montant consommé dépasse le montant engagé : la clôture est impossible, contactez la DINUM.",
+      );
+    }
+    const releasedHtCents = order.committedHtCents - consumedHtCents;
+    const { count } = await tx.purchaseOrder.updateMany({
+      where: { id: order.id, version: input.version, status: "COMPLETED" },
+      data: {
+        status: "CLOSED",
+        closedAt: new Date(),
+        committedHtCents: consumedHtCents,
+        version: { increment: 1 },
+      },
+    });
+    if (count === 0) throw staleVersion();
+    if (releasedHtCents > 0n) {
+      await tx.$executeRaw`
+        UPDATE "FrameworkAgreement" SET "committedHtCents" = "committedHtCents" - ${releasedHtCents}
+         WHERE "id" = ${order.agreementId}::uuid`;
+    }
+    await recordAudit(tx, actor, {
+      action: "order.close",
+      entityType: "PurchaseOrder",
+      entityId: order.id,
+      before: { status: "COMPLETED", committedHtCents: order.committedHtCents },
+      after: { status: "CLOSED", committedHtCents: consumedHtCents, releasedHtCents },
+    });
+    await notifyContractor(
+      tx,
+      order,
+      "closed",
+      `Montant consommé retenu : ${formatEuros(consumedHtCents)} HT. Montant libéré : ${formatEuros(releasedHtCents)} HT.`,
+    );
+    return { consumedHtCents, releasedHtCents };
+  });
+  notifyAfterCommit();
+  return closed;
+}
+
+async function notifyContractor(
+  tx: Tx,
+  order: {
+    id: string;
+    number: string | null;
+    contractorId: string;
+    totalHtCents: bigint;
+    product: { name: string };
+  },
+  event: "completed" | "closed",
+  reason?: string,
+) {
+  const to = await correspondents(tx, { contractorId: order.contractorId });
+  await enqueueNotifications(
+    tx,
+    to.map((toEmail) => ({
+      toEmail,
+      ...orderMail(event, {
+        id: order.id,
+        number: order.number ?? "",
+        productName: order.product.name,
+        totalHtCents: order.totalHtCents,
+        ...(reason ? { reason } : {}),
+      }),
+      entityType: "PurchaseOrder",
+      entityId: order.id,
+    })),
+  );
 }

@@ -5,7 +5,7 @@ import { serverEnv } from "@/lib/env";
 import { formatEuros } from "@/lib/money";
 import { buildNotificationMail, type NotificationMail } from "@/lib/notifications/templates";
 
-type Event = "issued" | "cancelled" | "acknowledged" | "observed";
+type Event = "issued" | "corrected" | "cancelled" | "acknowledged" | "observed" | "completed" | "closed";
 
 const WHAT: Record<Event, { subject: string; summary: (n: string) => string; role: string; note?: string }> =
   {
@@ -14,6 +14,25 @@ const WHAT: Record<Event, { subject: string; summary: (n: string) => string; rol
       summary: (n) =>
         `Le bénéficiaire a émis le bon de commande ${n}, adressé à votre société. Merci d'en accuser réception dans le portail.`,
       role: "correspondant du titulaire",
+    },
+    corrected: {
+      subject: "bon de commande modificatif à accuser",
+      summary: (n) =>
+        `Le bénéficiaire a émis le bon de commande modificatif ${n}, qui change les quantités d'une commande adressée à votre société. Merci d'en accuser réception dans le portail.`,
+      role: "correspondant du titulaire",
+      note: "Commande modifiée",
+    },
+    completed: {
+      subject: "commande terminée",
+      summary: (n) => `Le bénéficiaire a déclaré le bon de commande ${n} terminé.`,
+      role: "correspondant du titulaire",
+    },
+    closed: {
+      subject: "commande clôturée",
+      summary: (n) =>
+        `Le bénéficiaire a clôturé le bon de commande ${n}. Seul le montant consommé reste engagé ; le reste est libéré.`,
+      role: "correspondant du titulaire",
+      note: "Montants",
     },
     cancelled: {
       subject: "commande annulée",

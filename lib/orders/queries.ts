@@ -1,4 +1,5 @@
 import "server-only";
+import Decimal from "decimal.js";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/actor";
@@ -9,7 +10,14 @@ import { type Page, skipTake, toPage } from "@/lib/pagination";
 import { isUuid } from "@/lib/validation";
 import type { PurchaseOrderPdfData } from "./pdf-data";
 import { canAcknowledgeOrder, canManageOrder, canSeeOrder } from "./policies";
-import { daysOf, lineAmountHtCents, type OrderStatusName, orderTotals } from "./rules";
+import {
+  CORRECTABLE_STATUSES,
+  correctionAmountHtCents,
+  daysOf,
+  lineAmountHtCents,
+  type OrderStatusName,
+  orderTotals,
+} from "./rules";
 import type { OrderFilters } from "./schemas";
 
 /** The orders the actor may see, as a WHERE clause (scope decided from the records). */
@@ -162,10 +170,78 @@ const detailSelect = {
       unitPriceHtCents: true,
       amountHtCents: true,
       consumedDays: true,
+      correctsLineId: true,
       uoType: { select: { label: true, code: true, daysPerUnit: true } },
     },
   },
 } satisfies Prisma.PurchaseOrderSelect;
+
+export type CorrectedLine = {
+  id: string;
+  position: number;
+  label: string;
+  code: string;
+  daysPerUnit: number;
+  /** Frozen at the original's issue: every change of the line is priced at it. */
+  unitPriceHtCents: number;
+  /** Original quantity + the changes of issued corrective orders. */
+  quantity: Decimal;
+  /** round(unit × corrected quantity): the original amount + the issued changes' amounts. */
+  amountHtCents: bigint;
+  consumedDays: Decimal;
+};
+
+/**
+ * The lines of an issued original order as corrected by its issued corrective orders (a
+ * corrective order, once issued, is never cancelled, so "issued" = not draft, not cancelled).
+ * Runs inside the caller's transaction when it must see a consistent state (issue: after
+ * locking the original's row).
+ */
+export async function loadCorrectedLines(tx: Prisma.TransactionClient, originalId: string) {
+  const [lines, changes] = await Promise.all([
+    tx.orderLine.findMany({
+      where: { orderId: originalId },
+      orderBy: { position: "asc" },
+      select: {
+        id: true,
+        position: true,
+        quantity: true,
+        unitPriceHtCents: true,
+        amountHtCents: true,
+        consumedDays: true,
+        uoType: { select: { label: true, code: true, daysPerUnit: true } },
+      },
+    }),
+    tx.orderLine.findMany({
+      where: {
+        correctsLineId: { not: null },
+        order: { correctsOrderId: originalId, status: { notIn: ["DRAFT", "CANCELLED"] } },
+      },
+      select: { correctsLineId: true, quantity: true, amountHtCents: true },
+    }),
+  ]);
+  const byLine = new Map<string, CorrectedLine>();
+  for (const l of lines) {
+    byLine.set(l.id, {
+      id: l.id,
+      position: l.position,
+      label: l.uoType.label,
+      code: l.uoType.code,
+      daysPerUnit: l.uoType.daysPerUnit,
+      unitPriceHtCents: l.unitPriceHtCents ?? 0,
+      quantity: new Decimal(l.quantity.toString()),
+      amountHtCents: l.amountHtCents ?? 0n,
+      consumedDays: new Decimal(l.consumedDays.toString()),
+    });
+  }
+  for (const c of changes) {
+    const line = byLine.get(c.correctsLineId as string);
+    if (!line) continue;
+    line.quantity = line.quantity.plus(c.quantity.toString());
+    line.amountHtCents += c.amountHtCents ?? 0n;
+  }
+  return byLine;
+}
 
 export type OrderDetail = Awaited<ReturnType<typeof getOrder>>;
 
@@ -190,10 +266,31 @@ export async function getOrder({ actor, id }: { actor: Actor; id: string }) {
     });
     draftPrices = new Map((version?.items ?? []).map((i) => [i.uoTypeId, i.unitPriceHtCents]));
   }
+  const isCorrective = order.correctsOrderId !== null;
+  // Original order: its lines as corrected by issued corrective orders. Corrective draft: the
+  // original's lines, to price each change at the original's frozen unit price.
+  const corrected =
+    order.status === "DRAFT" && !isCorrective
+      ? new Map<string, CorrectedLine>()
+      : await loadCorrectedLines(db, order.correctsOrderId ?? order.id);
   const lines = order.lines.map((l) => {
-    const unit = l.unitPriceHtCents ?? draftPrices.get(l.uoTypeId) ?? null;
-    const amount = l.amountHtCents ?? (unit === null ? null : lineAmountHtCents(unit, l.quantity.toString()));
+    const base = l.correctsLineId ? corrected.get(l.correctsLineId) : undefined;
+    let unit = l.unitPriceHtCents ?? draftPrices.get(l.uoTypeId) ?? null;
+    let amount = l.amountHtCents ?? (unit === null ? null : lineAmountHtCents(unit, l.quantity.toString()));
+    if (base && l.amountHtCents === null) {
+      unit = base.unitPriceHtCents;
+      amount = correctionAmountHtCents(unit, base.quantity, base.quantity.plus(l.quantity.toString()));
+    }
+    const own = isCorrective ? undefined : corrected.get(l.id);
+    const correctedQuantity = own ? own.quantity.toString() : l.quantity.toString();
     return {
+      correctsLineId: l.correctsLineId,
+      /** Current (corrected) quantity: this act's quantity + issued corrective changes. */
+      correctedQuantity,
+      correctedDays: daysOf(correctedQuantity, l.uoType.daysPerUnit).toString(),
+      correctedAmountHtCents: own ? own.amountHtCents : amount,
+      /** Before the change, on a corrective line (the corrected line's current quantity). */
+      previousQuantity: base ? base.quantity.toString() : null,
       id: l.id,
       position: l.position,
       uoTypeId: l.uoTypeId,
@@ -214,6 +311,15 @@ export async function getOrder({ actor, id }: { actor: Actor; id: string }) {
           order.vatRateBp,
         )
       : { htCents: order.totalHtCents, vatCents: order.vatCents, ttcCents: order.totalTtcCents };
+  // The original's totals as corrected by its issued corrective orders (= totals otherwise).
+  const correctedTotals = isCorrective
+    ? totals
+    : orderTotals(
+        lines.map((l) => l.correctedAmountHtCents ?? 0n),
+        order.vatRateBp,
+      );
+  const hasCorrections =
+    !isCorrective && order.corrections.some((c) => c.status !== "DRAFT" && c.status !== "CANCELLED");
   const timeline = await db.auditEvent.findMany({
     where: { entityType: "PurchaseOrder", entityId: order.id },
     orderBy: { occurredAt: "asc" },
@@ -228,6 +334,9 @@ export async function getOrder({ actor, id }: { actor: Actor; id: string }) {
     orderDate: order.orderDate ? dateToIso(order.orderDate) : null,
     lines,
     totals,
+    correctedTotals,
+    hasCorrections,
+    isCorrective,
     pricesMissing: lines.some((l) => l.unitPriceHtCents === null),
     capacity: {
       maxHtCents: order.agreement.maxAmountHtCents,
@@ -236,9 +345,13 @@ export async function getOrder({ actor, id }: { actor: Actor; id: string }) {
     },
     timeline: timeline.map((e) => ({ ...e, id: e.id.toString() })),
     can: {
-      edit: manage && order.status === "DRAFT",
+      edit: manage && order.status === "DRAFT" && !isCorrective,
       issue: manage && order.status === "DRAFT",
-      cancel: manage && (order.status === "DRAFT" || order.status === "ISSUED"),
+      // An issued corrective order has changed the original: a further one undoes it.
+      cancel: manage && (order.status === "DRAFT" || (order.status === "ISSUED" && !isCorrective)),
+      correct: manage && !isCorrective && CORRECTABLE_STATUSES.includes(order.status),
+      complete: manage && !isCorrective && order.status === "IN_PROGRESS",
+      close: manage && !isCorrective && order.status === "COMPLETED",
       acknowledge: acknowledge && order.status === "ISSUED",
       observe: acknowledge && order.status !== "CANCELLED" && order.status !== "CLOSED",
       downloadPdf: order.status !== "DRAFT" && order.status !== "CANCELLED",

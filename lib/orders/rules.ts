@@ -16,7 +16,10 @@ export type QuantityResult = { ok: true; value: Decimal } | { ok: false; message
  * is not a plain decimal (exponents, NaN, thousands separators, signs) is refused rather
  * than guessed, so "5,5" can never become 5 or 55.
  */
-export function parseQuantity(raw: string, opts: { allowNegative?: boolean } = {}): QuantityResult {
+export function parseQuantity(
+  raw: string,
+  opts: { allowNegative?: boolean; allowZero?: boolean } = {},
+): QuantityResult {
   const s = raw.trim().replace(",", ".");
   if (s === "") return { ok: false, message: "Indiquez une quantité." };
   const pattern = opts.allowNegative ? /^-?\d{1,4}(\.\d{1,2})?$/ : /^\d{1,4}(\.\d{1,2})?$/;
@@ -27,7 +30,9 @@ export function parseQuantity(raw: string, opts: { allowNegative?: boolean } = {
     };
   }
   const value = new Decimal(s);
-  if (value.isZero()) return { ok: false, message: "La quantité doit être supérieure à zéro." };
+  if (value.isZero() && !opts.allowZero) {
+    return { ok: false, message: "La quantité doit être supérieure à zéro." };
+  }
   if (!opts.allowNegative && value.isNegative()) {
     return { ok: false, message: "La quantité doit être supérieure à zéro." };
   }
@@ -139,3 +144,31 @@ export const TRANSITIONS: ReadonlyArray<{
 export function canTransition(from: OrderStatusName, to: OrderStatusName, by: Side): boolean {
   return TRANSITIONS.some((t) => t.from === from && t.to === to && t.by === by);
 }
+
+/**
+ * A corrective line's signed amount: what the corrected line is worth after the change minus
+ * what it was worth before, each rounded half-up at the original frozen unit price. The
+ * changes of one line therefore telescope: the original amount plus all issued changes is
+ * exactly round(unit × corrected quantity), never negative, never a cent adrift.
+ */
+export function correctionAmountHtCents(
+  unitPriceHtCents: number,
+  currentQuantity: Decimal.Value,
+  newQuantity: Decimal.Value,
+): bigint {
+  return (
+    lineAmountHtCents(unitPriceHtCents, newQuantity) - lineAmountHtCents(unitPriceHtCents, currentQuantity)
+  );
+}
+
+/** The amount consumed on a line: consumed days in UO × unit price, half-up to the cent. */
+export function consumedAmountHtCents(
+  unitPriceHtCents: number,
+  consumedDays: Decimal.Value,
+  daysPerUnit = DAYS_PER_UO,
+): bigint {
+  return roundCents(new Decimal(unitPriceHtCents).times(consumedDays).dividedBy(daysPerUnit));
+}
+
+/** Orders that may receive a corrective order (bon de commande modificatif). */
+export const CORRECTABLE_STATUSES: readonly OrderStatusName[] = ["ISSUED", "ACKNOWLEDGED", "IN_PROGRESS"];

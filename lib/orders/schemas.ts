@@ -83,6 +83,48 @@ export const issueOrderSchema = z.strictObject({
 });
 export type IssueOrderInput = z.output<typeof issueOrderSchema>;
 
+/**
+ * The corrective-order form: one new quantity per line of the original order (form fields
+ * "lineId[]" and "quantity[]"). A blank or unchanged quantity leaves the line as it is;
+ * 0 is allowed (the line is no longer needed, if nothing was consumed on it).
+ */
+export const createCorrectiveOrderSchema = z
+  .strictObject({
+    creationKey: uuid("La clé du formulaire"),
+    originalId: uuid("Le bon de commande"),
+    lineId: list,
+    quantity: list,
+  })
+  .transform((v, ctx) => {
+    const quantities: Record<string, Decimal> = {};
+    if (v.lineId.length !== v.quantity.length) {
+      ctx.addIssue({ code: "custom", path: ["quantity"], message: "Les lignes envoyées sont incomplètes." });
+    }
+    v.lineId.forEach((id, i) => {
+      const raw = (v.quantity[i] ?? "").trim();
+      if (raw === "") return;
+      if (!z.uuid().safeParse(id).success) {
+        ctx.addIssue({ code: "custom", path: ["quantity", i], message: "Ligne inconnue." });
+        return;
+      }
+      const q = parseQuantity(raw, { allowZero: true });
+      if (!q.ok) {
+        ctx.addIssue({ code: "custom", path: ["quantity", i], message: `Ligne ${i + 1} : ${q.message}` });
+        return;
+      }
+      quantities[id] = q.value;
+    });
+    return { creationKey: v.creationKey, originalId: v.originalId, quantities };
+  });
+export type CreateCorrectiveOrderInput = z.output<typeof createCorrectiveOrderSchema>;
+
+/** Completing and closing: the order, the version the person saw, and an explicit confirmation. */
+export const orderTransitionSchema = z.strictObject({
+  id: uuid("Le bon de commande"),
+  version,
+  confirm: z.literal("on", { error: "Cochez la case pour confirmer." }),
+});
+
 export const cancelOrderSchema = z.strictObject({
   id: uuid("Le bon de commande"),
   version,

@@ -18,12 +18,20 @@ import { isAppError } from "@/lib/errors";
 import {
   acknowledgeOrder,
   cancelOrder,
+  closeOrder,
+  completeOrder,
+  createCorrectiveOrder,
   createOrderDraft,
   issueOrder,
   recordObservation,
   updateOrderDraft,
 } from "@/lib/orders/mutations";
-import { createOrderSchema, issueOrderSchema, updateOrderSchema } from "@/lib/orders/schemas";
+import {
+  createCorrectiveOrderSchema,
+  createOrderSchema,
+  issueOrderSchema,
+  updateOrderSchema,
+} from "@/lib/orders/schemas";
 import {
   createBeneficiary,
   createContractor,
@@ -143,10 +151,17 @@ async function makeDraftOrder(db: PrismaClient, c: Cast, owner: Owner) {
   return o.id;
 }
 
-/** An order issued by benA to contractor X. */
-async function makeIssuedOrder(db: PrismaClient, c: Cast) {
-  const id = await makeDraftOrder(db, c, "benA");
-  await issueOrder({ actor: c.beneficiaryA, input: issueForm(id, 1) });
+/** An order issued by benA (or benB) to contractor X. */
+async function makeIssuedOrder(db: PrismaClient, c: Cast, owner: Owner = "benA") {
+  const id = await makeDraftOrder(db, c, owner);
+  await issueOrder({ actor: owner === "benB" ? c.beneficiaryB : c.beneficiaryA, input: issueForm(id, 1) });
+  return id;
+}
+
+/** An issued order of `owner`, moved to `status` as the (later) lifecycle would. */
+async function makeOrderIn(db: PrismaClient, c: Cast, owner: Owner, status: "IN_PROGRESS" | "COMPLETED") {
+  const id = await makeIssuedOrder(db, c, owner);
+  await db.purchaseOrder.update({ where: { id }, data: { status } });
   return id;
 }
 
@@ -466,6 +481,38 @@ const CASES: Case[] = [
     prepare: (db, c, owner) => makeDraftOrder(db, c, owner),
     run: async (actor, id) =>
       cancelOrder({ actor, input: { id, version: await orderVersion(id), reason: "Besoin abandonné" } }),
+  },
+  {
+    mutation: "createCorrectiveOrder",
+    requirement: { kind: "scoped", own: "order:manageOwn" },
+    owners: ["benA", "benB"],
+    prepare: (db, c, owner) => makeIssuedOrder(db, c, owner),
+    run: async (actor, id) => {
+      const lines = await t.db.orderLine.findMany({ where: { orderId: id } });
+      return createCorrectiveOrder({
+        actor,
+        input: createCorrectiveOrderSchema.parse({
+          creationKey: crypto.randomUUID(),
+          originalId: id,
+          lineId: lines.map((l) => l.id),
+          quantity: lines.map(() => "2"),
+        }),
+      });
+    },
+  },
+  {
+    mutation: "completeOrder",
+    requirement: { kind: "scoped", own: "order:manageOwn" },
+    owners: ["benA", "benB"],
+    prepare: (db, c, owner) => makeOrderIn(db, c, owner, "IN_PROGRESS"),
+    run: async (actor, id) => completeOrder({ actor, input: { id, version: await orderVersion(id) } }),
+  },
+  {
+    mutation: "closeOrder",
+    requirement: { kind: "scoped", own: "order:manageOwn" },
+    owners: ["benA", "benB"],
+    prepare: (db, c, owner) => makeOrderIn(db, c, owner, "COMPLETED"),
+    run: async (actor, id) => closeOrder({ actor, input: { id, version: await orderVersion(id) } }),
   },
   {
     mutation: "acknowledgeOrder",

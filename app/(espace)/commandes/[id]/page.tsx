@@ -4,6 +4,7 @@ import { Button } from "@codegouvfr/react-dsfr/Button";
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { CorrectiveOrderForm } from "@/components/orders/CorrectiveOrderForm";
 import { frDecimal } from "@/components/orders/format";
 import { OrderActions } from "@/components/orders/OrderActions";
 import { OrderStatusBadge } from "@/components/orders/OrderStatusBadge";
@@ -168,7 +169,11 @@ export default async function OrderPage({
         )}
         <div className="fr-table fr-table--bordered">
           <table>
-            <caption>Lignes du bon de commande et montants</caption>
+            <caption>
+              {o.isCorrective
+                ? "Changements de quantité apportés par ce modificatif (quantités et montants signés)"
+                : "Lignes du bon de commande et montants"}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Unité d'œuvre</th>
@@ -176,6 +181,8 @@ export default async function OrderPage({
                 <th scope="col">Jours</th>
                 <th scope="col">Prix unitaire HT</th>
                 <th scope="col">Montant HT</th>
+                {o.hasCorrections && <th scope="col">Quantité corrigée (UO)</th>}
+                {o.hasCorrections && <th scope="col">Montant corrigé HT</th>}
                 <th scope="col">Livrables attendus</th>
               </tr>
             </thead>
@@ -191,6 +198,16 @@ export default async function OrderPage({
                   <td className="fr-cell--right">
                     {l.amountHtCents === null ? "—" : formatEuros(l.amountHtCents)}
                   </td>
+                  {o.hasCorrections && (
+                    <td className="fr-cell--right">
+                      {frDecimal(l.correctedQuantity)} ({frDecimal(l.correctedDays)} j)
+                    </td>
+                  )}
+                  {o.hasCorrections && (
+                    <td className="fr-cell--right">
+                      {l.correctedAmountHtCents === null ? "—" : formatEuros(l.correctedAmountHtCents)}
+                    </td>
+                  )}
                   <td style={pre}>{l.deliverables || "—"}</td>
                 </tr>
               ))}
@@ -201,6 +218,10 @@ export default async function OrderPage({
                   Total HT
                 </th>
                 <td className="fr-cell--right">{formatEuros(o.totals.htCents)}</td>
+                {o.hasCorrections && <td />}
+                {o.hasCorrections && (
+                  <td className="fr-cell--right">{formatEuros(o.correctedTotals.htCents)}</td>
+                )}
                 <td />
               </tr>
               <tr>
@@ -208,6 +229,10 @@ export default async function OrderPage({
                   TVA ({formatRate(o.vatRateBp)})
                 </th>
                 <td className="fr-cell--right">{formatEuros(o.totals.vatCents)}</td>
+                {o.hasCorrections && <td />}
+                {o.hasCorrections && (
+                  <td className="fr-cell--right">{formatEuros(o.correctedTotals.vatCents)}</td>
+                )}
                 <td />
               </tr>
               <tr>
@@ -217,6 +242,12 @@ export default async function OrderPage({
                 <td className="fr-cell--right">
                   <strong>{formatEuros(o.totals.ttcCents)}</strong>
                 </td>
+                {o.hasCorrections && <td />}
+                {o.hasCorrections && (
+                  <td className="fr-cell--right">
+                    <strong>{formatEuros(o.correctedTotals.ttcCents)}</strong>
+                  </td>
+                )}
                 <td />
               </tr>
             </tfoot>
@@ -254,7 +285,20 @@ export default async function OrderPage({
         can={o.can}
         organisationName={o.beneficiary.name}
         signatoryName={actor.displayName}
-      />
+      >
+        {o.can.correct && (
+          <CorrectiveOrderForm
+            originalId={o.id}
+            creationKey={crypto.randomUUID()}
+            lines={o.lines.map((l) => ({
+              id: l.id,
+              label: l.label,
+              quantity: l.correctedQuantity,
+              consumedDays: l.consumedDays,
+            }))}
+          />
+        )}
+      </OrderActions>
 
       <section aria-labelledby="historique" className="fr-mt-4w">
         <h2 id="historique" className="fr-h4">
