@@ -4,12 +4,15 @@
 // embedded database created fresh for each run and filled with the demo data.
 import { defineConfig } from "@playwright/test";
 
-const PORT = 3100;
-const OIDC_PORT = 4100;
+// E2E_PORT_OFFSET moves every port (and the database directory) so that two copies of the
+// project can run their browser tests side by side.
+const OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0);
+const PORT = 3100 + OFFSET;
+const OIDC_PORT = 4100 + OFFSET;
 // Not the demo's 1025/1080, so tests can run next to a demo. Keep in step with
 // tests/e2e/support/mail.ts.
-const MAIL_SMTP_PORT = 1125;
-const MAIL_HTTP_PORT = 1180;
+const MAIL_SMTP_PORT = 1125 + OFFSET;
+const MAIL_HTTP_PORT = 1180 + OFFSET;
 const portalUrl = `http://localhost:${PORT}`;
 const issuer = `http://127.0.0.1:${OIDC_PORT}`;
 

@@ -26,6 +26,18 @@ export const CAPABILITIES = [
   "order:readAll",
   "order:manageOwn", // create, edit, issue, cancel its organisation's orders
   "order:acknowledge", // acknowledge and comment orders addressed to its company
+  "staffing:manageOwn", // own company's staffers and their assignments to its orders
+  "staffing:readAll",
+  "activity:reportOwn", // edit and submit monthly reports on orders addressed to its company
+  "activity:validateOwn", // validate or reject reports on its organisation's orders
+  "serviceFait:certifyOwn", // issue service-fait records on its organisation's orders
+  "invoice:recordOwn", // record own company's invoices against service-fait records
+  "payment:recordOwn", // record the payment date of invoices on its organisation's orders
+  "risk:manageOwn", // risks of the products its company works on
+  "risk:readAll",
+  "indicator:manageOwn", // impact indicators of its organisation's products
+  "reporting:read", // consolidated dashboard, reports owed to DINUM, settings
+  "reporting:manage",
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -37,6 +49,10 @@ export const PERMISSIONS: Record<RoleName, readonly Capability[]> = {
     "product:manageOwn",
     "order:readOwn",
     "order:manageOwn",
+    "activity:validateOwn",
+    "serviceFait:certifyOwn",
+    "payment:recordOwn",
+    "indicator:manageOwn",
   ],
   CONTRACTOR: [
     "reference:read",
@@ -46,6 +62,10 @@ export const PERMISSIONS: Record<RoleName, readonly Capability[]> = {
     "product:readAll",
     "order:readOwn",
     "order:acknowledge",
+    "staffing:manageOwn",
+    "activity:reportOwn",
+    "invoice:recordOwn",
+    "risk:manageOwn",
   ],
   DINUM: [
     "reference:read",
@@ -59,6 +79,10 @@ export const PERMISSIONS: Record<RoleName, readonly Capability[]> = {
     "product:manageAll",
     "audit:read",
     "order:readAll",
+    "staffing:readAll",
+    "risk:readAll",
+    "reporting:read",
+    "reporting:manage",
   ],
 };
 

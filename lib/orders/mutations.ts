@@ -440,6 +440,19 @@ export async function issueOrder({ actor, input }: { actor: Actor; input: IssueO
       },
     });
     if (count === 0) throw staleVersion();
+    // Ordered days, on the lines that consumption is counted against (the original's): the
+    // database CHECK keeps validated days ≤ ordered days, even against a concurrent decrease.
+    if (order.correctsOrderId) {
+      await tx.$executeRaw`
+        UPDATE "OrderLine" l
+           SET "orderedDays" = l."orderedDays" + c."quantity" * u."daysPerUnit"
+          FROM "OrderLine" c JOIN "UoType" u ON u."id" = c."uoTypeId"
+         WHERE c."orderId" = ${order.id}::uuid AND l."id" = c."correctsLineId"`;
+    } else {
+      await tx.$executeRaw`
+        UPDATE "OrderLine" l SET "orderedDays" = l."quantity" * u."daysPerUnit"
+          FROM "UoType" u WHERE u."id" = l."uoTypeId" AND l."orderId" = ${order.id}::uuid`;
+    }
     if (order.correctsOrderId) {
       const original = await tx.purchaseOrder.update({
         where: { id: order.correctsOrderId },

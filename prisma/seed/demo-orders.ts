@@ -2,6 +2,7 @@
 // the version in force, exact totals, committed amounts, gapless numbers, audit trail), so
 // the demo shows what real use looks like. Inserted directly: the seed runs before the
 // application's database client exists.
+import Decimal from "decimal.js";
 import type { OrderStatus, Prisma } from "@/generated/prisma/client";
 import { daysOf, formatOrderNumber, lineAmountHtCents, orderTotals } from "@/lib/orders/rules";
 
@@ -239,6 +240,7 @@ export async function seedDemoOrders(
         unitPriceHtCents: unit,
         priceScheduleVersionId: version?.id ?? null,
         amountHtCents: amount,
+        orderedDays: issued && o.status !== "CANCELLED" ? daysOf(quantity).toString() : "0",
         consumedDays: consumed,
       };
     });
@@ -261,7 +263,7 @@ export async function seedDemoOrders(
         s +
         (l.unitPriceHtCents === null
           ? 0n
-          : lineAmountHtCents(l.unitPriceHtCents, (Number(l.consumedDays) / 20).toFixed(2))),
+          : lineAmountHtCents(l.unitPriceHtCents, new Decimal(l.consumedDays).dividedBy(20))),
       0n,
     );
     const committedHt =

@@ -4,7 +4,7 @@
 import type { CapturedMail } from "@/scripts/mail-capture-lib.mjs";
 
 /** Keep in step with playwright.config.ts. */
-export const MAIL_CAPTURE_URL = "http://127.0.0.1:1180";
+export const MAIL_CAPTURE_URL = `http://127.0.0.1:${1180 + Number(process.env.E2E_PORT_OFFSET ?? 0)}`;
 
 export type { CapturedMail };
 
