@@ -64,7 +64,7 @@ import { createProductSchema, startProductPhaseSchema, updateProductSchema } fro
 import { createTestDb, type TestDb } from "../support/db";
 import { makeCast, makeSiret } from "../support/factories";
 
-type Cast = Awaited<ReturnType<typeof makeCast>>;
+export type Cast = Awaited<ReturnType<typeof makeCast>>;
 type Persona = "dinum" | "dinumBeneficiary" | "beneficiaryA" | "beneficiaryB" | "contractorX" | "contractorY";
 const PERSONAS: Persona[] = [
   "dinum",
@@ -76,15 +76,15 @@ const PERSONAS: Persona[] = [
 ];
 
 /** Whose record a case acts on: none (global or implied by the actor) or one organisation's. */
-type Owner = "none" | "benA" | "benB" | "conX";
+export type Owner = "none" | "benA" | "benB" | "conX";
 
-type Requirement =
+export type Requirement =
   /** Allowed when the role holds any of these capabilities. */
   | { kind: "global"; capability: Capability | Capability[] }
   /** Records owned by an organisation: `all` (if any role has it) reaches every record, `own` only its own. */
   | { kind: "scoped"; own: Capability; all?: Capability };
 
-type Case = {
+export type Case = {
   mutation: string;
   requirement: Requirement;
   owners: Owner[];
@@ -565,6 +565,83 @@ afterAll(async () => {
   await t?.close();
 });
 
+export type ReadCase = {
+  query: string;
+  requirement: Requirement;
+  owners: Owner[];
+  prepare: (db: PrismaClient, cast: Cast, owner: Owner) => Promise<string>;
+  run: (actor: Actor, id: string) => Promise<unknown>;
+};
+
+const READS: ReadCase[] = [
+  {
+    query: "getProduct",
+    requirement: { kind: "scoped", own: "product:readOwn", all: "product:readAll" },
+    owners: ["benA", "benB"],
+    prepare: (db, c, owner) => makeProduct(db, orgId(c, owner)),
+    run: (actor, id) => getProduct({ actor, id }),
+  },
+  {
+    query: "getPriceScheduleVersion (proposal)",
+    requirement: { kind: "scoped", own: "priceSchedule:readOwn", all: "priceSchedule:readAll" },
+    owners: ["conX"],
+    prepare: (db, c) => makeProposal(db, c),
+    run: (actor, id) => getPriceScheduleVersion({ actor, id }),
+  },
+  {
+    query: "getContractor",
+    requirement: { kind: "global", capability: "organisation:manage" },
+    owners: GLOBAL,
+    prepare: async (_db, c) => c.orgs.conX.id,
+    run: (actor, id) => getContractor({ actor, id }),
+  },
+  {
+    query: "getBeneficiary",
+    requirement: { kind: "global", capability: "organisation:manage" },
+    owners: GLOBAL,
+    prepare: async (_db, c) => c.orgs.benA.id,
+    run: (actor, id) => getBeneficiary({ actor, id }),
+  },
+  {
+    query: "getUser",
+    requirement: { kind: "global", capability: "people:manage" },
+    owners: GLOBAL,
+    prepare: async (_db, c) => c.beneficiaryA.userId,
+    run: (actor, id) => getUser({ actor, id }),
+  },
+];
+
+// Later domains keep their cases in tests/integration/authorization/<domain>.cases.ts: each
+// exports `cases(kit)` and/or `reads(kit)`, loaded here so one matrix covers them all.
+export type Kit = {
+  db: () => PrismaClient;
+  makeProduct: typeof makeProduct;
+  makeDraftOrder: typeof makeDraftOrder;
+  makeIssuedOrder: typeof makeIssuedOrder;
+  makeOrderIn: typeof makeOrderIn;
+  orgId: typeof orgId;
+  uniq: typeof uniq;
+};
+const kit: Kit = {
+  db: () => t.db,
+  makeProduct,
+  makeDraftOrder,
+  makeIssuedOrder,
+  makeOrderIn,
+  orgId,
+  uniq,
+};
+const caseDir = path.resolve("tests/integration/authorization");
+for (const file of fs.existsSync(caseDir) ? fs.readdirSync(caseDir).sort() : []) {
+  if (!file.endsWith(".cases.ts")) continue;
+  const mod = (await import(path.join(caseDir, file))) as {
+    cases?: (k: Kit) => Case[];
+    reads?: (k: Kit) => ReadCase[];
+  };
+  CASES.push(...(mod.cases?.(kit) ?? []));
+  READS.push(...(mod.reads?.(kit) ?? []));
+}
+
 describe("authorization matrix generated from the permission table", () => {
   it("covers every mutation exported by lib/*/mutations.ts", async () => {
     const exempt = new Set([
@@ -613,52 +690,6 @@ describe("authorization matrix generated from the permission table", () => {
     }
   }
 });
-
-type ReadCase = {
-  query: string;
-  requirement: Requirement;
-  owners: Owner[];
-  prepare: (db: PrismaClient, cast: Cast, owner: Owner) => Promise<string>;
-  run: (actor: Actor, id: string) => Promise<unknown>;
-};
-
-const READS: ReadCase[] = [
-  {
-    query: "getProduct",
-    requirement: { kind: "scoped", own: "product:readOwn", all: "product:readAll" },
-    owners: ["benA", "benB"],
-    prepare: (db, c, owner) => makeProduct(db, orgId(c, owner)),
-    run: (actor, id) => getProduct({ actor, id }),
-  },
-  {
-    query: "getPriceScheduleVersion (proposal)",
-    requirement: { kind: "scoped", own: "priceSchedule:readOwn", all: "priceSchedule:readAll" },
-    owners: ["conX"],
-    prepare: (db, c) => makeProposal(db, c),
-    run: (actor, id) => getPriceScheduleVersion({ actor, id }),
-  },
-  {
-    query: "getContractor",
-    requirement: { kind: "global", capability: "organisation:manage" },
-    owners: GLOBAL,
-    prepare: async (_db, c) => c.orgs.conX.id,
-    run: (actor, id) => getContractor({ actor, id }),
-  },
-  {
-    query: "getBeneficiary",
-    requirement: { kind: "global", capability: "organisation:manage" },
-    owners: GLOBAL,
-    prepare: async (_db, c) => c.orgs.benA.id,
-    run: (actor, id) => getBeneficiary({ actor, id }),
-  },
-  {
-    query: "getUser",
-    requirement: { kind: "global", capability: "people:manage" },
-    owners: GLOBAL,
-    prepare: async (_db, c) => c.beneficiaryA.userId,
-    run: (actor, id) => getUser({ actor, id }),
-  },
-];
 
 describe("reads outside the caller's scope answer 'not found' (or forbidden for the role)", () => {
   for (const c of READS) {
