@@ -9,6 +9,7 @@ import { isUniqueViolation } from "@/lib/db/errors";
 import { conflict, forbidden, notFound, staleVersion, validation } from "@/lib/errors";
 import { formatEuros } from "@/lib/money";
 import { enqueueNotifications, notifyAfterCommit } from "@/lib/notifications";
+import { startOrder } from "./lifecycle";
 import { orderMail } from "./notifications";
 import { canAcknowledgeOrder, canManageOrder, canOrderForProduct, canSeeOrder } from "./policies";
 import { type CorrectedLine, loadCorrectedLines } from "./queries";
@@ -618,6 +619,8 @@ export async function acknowledgeOrder({
         entityId: order.id,
       })),
     );
+    // Acknowledged on or after its start date: the work has begun (lifecycle rule).
+    if (dateToIso(order.startsOn) <= todayIso()) await startOrder(tx, order.id, "start-date", actor);
   });
   notifyAfterCommit();
 }

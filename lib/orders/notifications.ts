@@ -5,7 +5,16 @@ import { serverEnv } from "@/lib/env";
 import { formatEuros } from "@/lib/money";
 import { buildNotificationMail, type NotificationMail } from "@/lib/notifications/templates";
 
-type Event = "issued" | "corrected" | "cancelled" | "acknowledged" | "observed" | "completed" | "closed";
+type Event =
+  | "issued"
+  | "corrected"
+  | "cancelled"
+  | "acknowledged"
+  | "observed"
+  | "started"
+  | "completed"
+  | "completedByWork"
+  | "closed";
 
 const WHAT: Record<Event, { subject: string; summary: (n: string) => string; role: string; note?: string }> =
   {
@@ -21,6 +30,19 @@ const WHAT: Record<Event, { subject: string; summary: (n: string) => string; rol
         `Le bénéficiaire a émis le bon de commande modificatif ${n}, qui change les quantités d'une commande adressée à votre société. Merci d'en accuser réception dans le portail.`,
       role: "correspondant du titulaire",
       note: "Commande modifiée",
+    },
+    started: {
+      subject: "commande en cours",
+      summary: (n) =>
+        `Le bon de commande ${n} est désormais en cours : sa date de début est atteinte ou un premier compte rendu d'activité a été déposé.`,
+      role: "correspondant",
+      note: "Motif",
+    },
+    completedByWork: {
+      subject: "commande terminée",
+      summary: (n) =>
+        `Le bon de commande ${n} est terminé : tous les jours commandés sont certifiés, ou sa période est achevée et son service fait final est prononcé. Le bénéficiaire peut maintenant le clôturer.`,
+      role: "correspondant",
     },
     completed: {
       subject: "commande terminée",

@@ -137,6 +137,9 @@ export const TRANSITIONS: ReadonlyArray<{
   { from: "ISSUED", to: "CANCELLED", by: "beneficiary", action: "order.cancel" },
   { from: "ISSUED", to: "ACKNOWLEDGED", by: "contractor", action: "order.acknowledge" },
   { from: "ACKNOWLEDGED", to: "IN_PROGRESS", by: "system", action: "order.start" },
+  // By the work (lib/orders/lifecycle.ts): every ordered day certified, or the period ended
+  // with its final service fait. The beneficiary may also declare the work over earlier.
+  { from: "IN_PROGRESS", to: "COMPLETED", by: "system", action: "order.complete" },
   { from: "IN_PROGRESS", to: "COMPLETED", by: "beneficiary", action: "order.complete" },
   { from: "COMPLETED", to: "CLOSED", by: "beneficiary", action: "order.close" },
 ];
