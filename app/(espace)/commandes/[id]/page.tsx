@@ -42,7 +42,10 @@ export default async function OrderPage({
   const actor = await requireActor(`/commandes/${id}`);
   const o = await orNotFound(getOrder({ actor, id }));
   const sp = await searchParams;
-  const title = o.number ? `Bon de commande n° ${o.number}` : "Brouillon de bon de commande";
+  const kind = o.corrects ? "bon de commande modificatif" : "bon de commande";
+  const title = o.number
+    ? `${o.corrects ? "Bon de commande modificatif" : "Bon de commande"} n° ${o.number}`
+    : `Brouillon de ${kind}`;
   const saved = param(sp.enregistre) === "1" && o.status === "DRAFT";
 
   return (
