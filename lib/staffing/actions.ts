@@ -47,12 +47,16 @@ export const setStafferActiveAction = formAction(setStafferActiveSchema, async (
 });
 
 const teamPages = (orderId: string) => [`/commandes/${orderId}/equipe`, "/intervenants"];
+/** The team page says what was done from ?fait=… (a redirect drops the action's message). */
+const teamPage = (orderId: string, done: "affectation" | "remplacement" | "periode") =>
+  `/commandes/${orderId}/equipe?fait=${done}`;
 
 export const createAssignmentAction = formAction(createAssignmentSchema, async (actor, input) => {
   const { orderId } = await createAssignment({ actor, input });
   return {
     message:
       "L'intervenant est affecté à la ligne. Les correspondants du bénéficiaire en sont informés par courriel.",
+    redirectTo: teamPage(orderId, "affectation"),
     revalidate: teamPages(orderId),
   };
 });
@@ -61,6 +65,7 @@ export const updateAssignmentAction = formAction(updateAssignmentSchema, async (
   const { orderId } = await updateAssignment({ actor, input });
   return {
     message: "La période d'affectation a été modifiée. Les correspondants du bénéficiaire en sont informés.",
+    redirectTo: teamPage(orderId, "periode"),
     revalidate: teamPages(orderId),
   };
 });
@@ -70,6 +75,7 @@ export const replaceAssignmentAction = formAction(replaceAssignmentSchema, async
   return {
     message:
       "Le remplacement est enregistré : l'affectation précédente se termine la veille de l'arrivée. Les correspondants du bénéficiaire en sont informés par courriel.",
+    redirectTo: teamPage(orderId, "remplacement"),
     revalidate: teamPages(orderId),
   };
 });
