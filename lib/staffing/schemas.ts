@@ -23,21 +23,31 @@ const stafferFields = {
 
 type StafferShape = { status: (typeof STAFFER_STATUSES)[number]; subcontractorName: string | null };
 
-/** A subcontractor's company is required; the other statuses have none (the database checks it too). */
-function subcontractor<T extends StafferShape>(v: T, ctx: z.core.$RefinementCtx<T>): T {
-  if (v.status === "SUBCONTRACTOR" && !v.subcontractorName) {
-    ctx.addIssue({ code: "custom", path: ["subcontractorName"], message: SUBCONTRACTOR_REQUIRED });
-    return v;
-  }
-  return v.status === "SUBCONTRACTOR" ? v : { ...v, subcontractorName: null };
-}
+/**
+ * A subcontractor's company is required; the other statuses have none (the database checks
+ * it too). Checked even when other fields have errors, so the form shows every error at once.
+ */
+const hasSubcontractor = (v: StafferShape) => v.status !== "SUBCONTRACTOR" || !!v.subcontractorName;
+const subcontractorCheck = {
+  path: ["subcontractorName"],
+  message: SUBCONTRACTOR_REQUIRED,
+  when: (payload: { value: unknown }) =>
+    (payload.value as { status?: unknown } | null)?.status === "SUBCONTRACTOR",
+};
 
-export const createStafferSchema = z.strictObject(stafferFields).transform(subcontractor);
+const dropSubcontractor = <T extends StafferShape>(v: T): T =>
+  v.status === "SUBCONTRACTOR" ? v : { ...v, subcontractorName: null };
+
+export const createStafferSchema = z
+  .strictObject(stafferFields)
+  .refine(hasSubcontractor, subcontractorCheck)
+  .transform(dropSubcontractor);
 export type CreateStafferInput = z.output<typeof createStafferSchema>;
 
 export const updateStafferSchema = z
   .strictObject({ ...stafferFields, id: uuid("L'intervenant"), version })
-  .transform(subcontractor);
+  .refine(hasSubcontractor, subcontractorCheck)
+  .transform(dropSubcontractor);
 export type UpdateStafferInput = z.output<typeof updateStafferSchema>;
 
 export const setStafferActiveSchema = z.strictObject({
