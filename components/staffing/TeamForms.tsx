@@ -114,7 +114,7 @@ export function ReplaceForm({
             bénéficiaire est informé du changement par courriel.
           </p>
           <Select
-            label={`Personne qui remplace ${who}`}
+            label={`Nouvel intervenant à la place de ${who}`}
             hint="Un intervenant actif du même profil."
             nativeSelectProps={{ name: "stafferId", defaultValue: "", required: true }}
             {...fieldState(state, "stafferId")}
@@ -141,7 +141,7 @@ export function ReplaceForm({
             {...fieldState(state, "startsOn")}
           />
           <Input
-            label={`Fin de l'affectation de la personne qui remplace ${who} (facultatif)`}
+            label={`Fin de l'affectation du remplaçant de ${who} (facultatif)`}
             hintText="Laissez vide pour reprendre la fin prévue de l'affectation remplacée."
             nativeInputProps={{
               name: "endsOn",

@@ -114,7 +114,7 @@ test.describe("Intervenants et équipe d'une commande", () => {
     // Replace them from 1 December with ramp-up days; a quarter day is refused first.
     const since = new Date();
     await page.getByRole("button", { name: `Remplacer ${leaving} ou modifier sa période` }).click();
-    await page.getByLabel(`Personne qui remplace ${leaving}`).selectOption({ label: coming });
+    await page.getByLabel(`Nouvel intervenant à la place de ${leaving}`).selectOption({ label: coming });
     await page.getByLabel(`Date d'arrivée en remplacement de ${leaving}`).fill("2026-12-01");
     const rampUp = page.getByLabel(`Jours de montée en compétence (remplacement de ${leaving})`);
     await expect(
@@ -184,10 +184,15 @@ test.describe("Intervenants et équipe d'une commande", () => {
     await expectNotFound(page, "/intervenants");
     await expectNotFound(page, "/intervenants/nouveau");
 
-    const other = await browser.newPage();
-    await signInAs(other, "sophie.bernard");
-    await expectNotFound(other, teamPath);
-    await other.close();
+    // Sophie (Ministère de l'Intérieur), in her own browser context.
+    const sophieContext = await browser.newContext();
+    try {
+      const sophie = await sophieContext.newPage();
+      await signInAs(sophie, "sophie.bernard");
+      await expectNotFound(sophie, teamPath);
+    } finally {
+      await sophieContext.close();
+    }
   });
 
   test("la DINUM consulte les intervenants de tous les titulaires", async ({ page }) => {
