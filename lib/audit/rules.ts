@@ -40,6 +40,13 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "order.corrected": "Quantités modifiées par un bon de commande modificatif",
   "order.complete": "Bon de commande terminé",
   "order.close": "Clôture du bon de commande (montant non consommé libéré)",
+  "staffer.create": "Ajout d'un intervenant",
+  "staffer.update": "Modification d'un intervenant",
+  "staffer.activate": "Réactivation d'un intervenant",
+  "staffer.deactivate": "Désactivation d'un intervenant",
+  "assignment.create": "Affectation d'un intervenant à une ligne de commande",
+  "assignment.update": "Modification de la période d'une affectation",
+  "assignment.replace": "Remplacement d'un intervenant (CCTP §3.4)",
   "demo.seed": "Chargement des données de démonstration",
 };
 
@@ -59,6 +66,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   PriceScheduleVersion: "Version de bordereau de prix",
   Product: "Produit",
   PurchaseOrder: "Bon de commande",
+  Staffer: "Intervenant",
+  Assignment: "Affectation",
 };
 
 export function auditEntityLabel(entityType: string): string {

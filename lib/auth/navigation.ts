@@ -28,6 +28,8 @@ const PRODUCTS: NavLink = { label: "Produits", href: "/produits" };
 
 const PRICE_SCHEDULES: NavLink = { label: "Tarifs", href: "/tarifs" };
 
+const STAFFERS: NavLink = { label: "Intervenants", href: "/intervenants" };
+
 const REFERENCE_DATA: NavMenu = {
   label: "Référentiel",
   links: [
@@ -81,6 +83,10 @@ const NAVIGATION: Record<RoleName, readonly NavEntry[]> = {
       description: "Proposer un nouveau bordereau de prix et suivre sa validation par la DINUM.",
     },
     { ...PRODUCTS, description: "Consulter les produits de l'accord-cadre." },
+    {
+      ...STAFFERS,
+      description: "Tenir à jour les intervenants de votre société, à affecter aux lignes des commandes.",
+    },
   ],
   DINUM: [
     MY_SPACE,
@@ -90,6 +96,7 @@ const NAVIGATION: Record<RoleName, readonly NavEntry[]> = {
       ...PRICE_SCHEDULES,
       description: "Valider ou refuser les bordereaux de prix proposés par les titulaires.",
     },
+    { ...STAFFERS, description: "Consulter les intervenants de tous les titulaires." },
     REFERENCE_DATA,
     AUDIT_TRAIL,
   ],

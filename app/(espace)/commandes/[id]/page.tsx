@@ -103,6 +103,15 @@ export default async function OrderPage({
             Télécharger le PDF
           </a>
         )}
+        {!o.isCorrective && o.status !== "DRAFT" && o.status !== "CANCELLED" && (
+          <Button
+            linkProps={{ href: `/commandes/${o.id}/equipe` }}
+            priority="secondary"
+            iconId="fr-icon-team-line"
+          >
+            Équipe
+          </Button>
+        )}
       </div>
 
       <section aria-labelledby="fiche">
