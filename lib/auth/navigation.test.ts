@@ -18,19 +18,21 @@ function outline(role: (typeof ROLES)[number]) {
 }
 
 describe("navigationFor", () => {
-  it("gives a beneficiary correspondent their space, orders, products and prices", () => {
+  it("gives a beneficiary correspondent their space, orders, follow-up, products and prices", () => {
     expect(outline("BENEFICIARY")).toEqual([
       ["Mon espace", "/espace"],
       ["Commandes", "/commandes"],
+      ["Suivi", "/suivi"],
       ["Produits", "/produits"],
       ["Tarifs", "/tarifs"],
     ]);
   });
 
-  it("gives a contractor correspondent their space, orders, price schedules, products and staffers", () => {
+  it("gives a contractor correspondent their space, orders, follow-up, price schedules, products and staffers", () => {
     expect(outline("CONTRACTOR")).toEqual([
       ["Mon espace", "/espace"],
       ["Commandes", "/commandes"],
+      ["Suivi", "/suivi"],
       ["Tarifs", "/tarifs"],
       ["Produits", "/produits"],
       ["Intervenants", "/intervenants"],
@@ -41,6 +43,7 @@ describe("navigationFor", () => {
     expect(outline("DINUM")).toEqual([
       ["Mon espace", "/espace"],
       ["Commandes", "/commandes"],
+      ["Suivi", "/suivi"],
       ["Produits", "/produits"],
       ["Tarifs", "/tarifs"],
       ["Intervenants", "/intervenants"],

@@ -26,6 +26,8 @@ const ORDERS: NavLink = { label: "Commandes", href: "/commandes" };
 
 const PRODUCTS: NavLink = { label: "Produits", href: "/produits" };
 
+const FOLLOW_UP: NavLink = { label: "Suivi", href: "/suivi" };
+
 const PRICE_SCHEDULES: NavLink = { label: "Tarifs", href: "/tarifs" };
 
 const STAFFERS: NavLink = { label: "Intervenants", href: "/intervenants" };
@@ -69,6 +71,10 @@ const NAVIGATION: Record<RoleName, readonly NavEntry[]> = {
       ...ORDERS,
       description: "Préparer, signer et suivre les bons de commande de votre organisation.",
     },
+    {
+      ...FOLLOW_UP,
+      description: "Voir ce qui a été commandé, réalisé, certifié, facturé et payé, et ce qui reste.",
+    },
     { ...PRODUCTS, description: "Déclarer et suivre les produits de votre organisation et leurs phases." },
     { ...PRICE_SCHEDULES, description: "Consulter les prix validés de chaque titulaire." },
   ],
@@ -77,6 +83,11 @@ const NAVIGATION: Record<RoleName, readonly NavEntry[]> = {
     {
       ...ORDERS,
       description: "Consulter les bons de commande adressés à votre société et en accuser réception.",
+    },
+    {
+      ...FOLLOW_UP,
+      description:
+        "Voir, par bon de commande, les jours validés, certifiés, facturés et payés, et ce qui reste.",
     },
     {
       ...PRICE_SCHEDULES,
@@ -91,6 +102,10 @@ const NAVIGATION: Record<RoleName, readonly NavEntry[]> = {
   DINUM: [
     MY_SPACE,
     { ...ORDERS, description: "Consulter tous les bons de commande passés sur l'accord-cadre." },
+    {
+      ...FOLLOW_UP,
+      description: "Suivre la consommation de l'accord-cadre : commandé, réalisé, certifié, facturé, payé.",
+    },
     { ...PRODUCTS, description: "Consulter et gérer tous les produits et leurs phases." },
     {
       ...PRICE_SCHEDULES,

@@ -3,6 +3,7 @@
 // a PostgreSQL database with `npm run db:seed -- --demo`. Never in production.
 import type { PrismaClient, ProductKind, ProductPhaseName } from "@/generated/prisma/client";
 import accounts from "./demo-accounts.json";
+import { seedDemoActivity } from "./demo-activity";
 import { seedDemoOrders } from "./demo-orders";
 import { seedReference } from "./reference";
 
@@ -363,6 +364,7 @@ async function seedDemo(db: PrismaClient, agreementId: string) {
       const sophie = await user("sophie.bernard");
       const lea = await user("lea.moreau");
       const hugo = await user("hugo.lefebvre");
+      const nadia = await user("nadia.petit");
       const marc = await user("marc.ancien", false);
       await tx.membership.createMany({
         data: [
@@ -372,6 +374,7 @@ async function seedDemo(db: PrismaClient, agreementId: string) {
           { userId: sophie, role: "BENEFICIARY", beneficiaryId: ben.interieur },
           { userId: lea, role: "CONTRACTOR", contractorId: con.cno },
           { userId: hugo, role: "CONTRACTOR", contractorId: con.atelier },
+          { userId: nadia, role: "CONTRACTOR", contractorId: con.agile },
           { userId: marc, role: "BENEFICIARY", beneficiaryId: ben.travail, active: false },
         ],
       });
@@ -395,7 +398,7 @@ async function seedDemo(db: PrismaClient, agreementId: string) {
       }
 
       const uoTypes = await tx.uoType.findMany({ where: { agreementId }, select: { id: true, code: true } });
-      const proposers: Record<ConKey, string> = { cno: lea, atelier: hugo, agile: lea };
+      const proposers: Record<ConKey, string> = { cno: lea, atelier: hugo, agile: nadia };
       for (const { key } of DEMO_CONTRACTORS) {
         const schedule = await tx.priceSchedule.create({
           data: { agreementId, contractorId: con[key] as string },
@@ -452,6 +455,8 @@ async function seedDemo(db: PrismaClient, agreementId: string) {
         },
         fallback: claire,
       });
+      // Staffing, monthly reports, service fait and invoices: what the orders consumed.
+      await seedDemoActivity(tx, agreementId);
       await tx.auditEvent.create({
         data: {
           action: "demo.seed",

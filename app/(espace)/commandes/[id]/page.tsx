@@ -94,6 +94,15 @@ export default async function OrderPage({
             Modifier le brouillon
           </Button>
         )}
+        {o.can.downloadPdf && !o.isCorrective && (
+          <Button
+            linkProps={{ href: `/commandes/${o.id}/suivi` }}
+            priority="secondary"
+            iconId="fr-icon-line-chart-line"
+          >
+            Suivi
+          </Button>
+        )}
         {o.can.downloadPdf && (
           <a
             className="fr-btn fr-btn--secondary fr-btn--icon-left fr-icon-download-line"

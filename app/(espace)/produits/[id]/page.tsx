@@ -2,11 +2,13 @@ import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
 import type { Metadata } from "next";
+import { ProductFollowUp } from "@/components/follow-up/ProductFollowUp";
 import { PhaseBadge } from "@/components/products/PhaseBadge";
 import { ProductForm } from "@/components/products/ProductForm";
 import { StartPhaseForm } from "@/components/products/StartPhaseForm";
 import { requireActor } from "@/lib/auth/session";
 import { formatDate } from "@/lib/dates";
+import { getProductFollowUp } from "@/lib/follow-up/queries";
 import { orNotFound } from "@/lib/pages";
 import { canManageProduct } from "@/lib/products/policies";
 import { getProduct } from "@/lib/products/queries";
@@ -25,6 +27,7 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
   const { id } = await params;
   const actor = await requireActor(`/produits/${id}`);
   const p = await orNotFound(getProduct({ actor, id }));
+  const followUp = await orNotFound(getProductFollowUp({ actor, id: p.id }));
   const manage = canManageProduct(actor, { beneficiaryId: p.owner.id });
   const current = p.currentPhase;
   const latest = p.phases[0];
@@ -149,6 +152,12 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
           </div>
         )}
       </section>
+
+      <ProductFollowUp
+        data={followUp}
+        showBeneficiary={false}
+        showContractor={actor.membership.role !== "CONTRACTOR"}
+      />
 
       {manage && (
         <div className="fr-grid-row fr-grid-row--gutters fr-mt-4w">
