@@ -27,12 +27,13 @@ describe("navigationFor", () => {
     ]);
   });
 
-  it("gives a contractor correspondent their space, orders, price schedules and products", () => {
+  it("gives a contractor correspondent their space, orders, price schedules, products and beta.gouv.fr cards", () => {
     expect(outline("CONTRACTOR")).toEqual([
       ["Mon espace", "/espace"],
       ["Commandes", "/commandes"],
       ["Tarifs", "/tarifs"],
       ["Produits", "/produits"],
+      ["Fiches beta.gouv.fr", "/fiches-beta"],
     ]);
   });
 
@@ -42,6 +43,7 @@ describe("navigationFor", () => {
       ["Commandes", "/commandes"],
       ["Produits", "/produits"],
       ["Tarifs", "/tarifs"],
+      ["Fiches beta.gouv.fr", "/fiches-beta"],
       [
         "Référentiel",
         [

@@ -28,6 +28,8 @@ const PRODUCTS: NavLink = { label: "Produits", href: "/produits" };
 
 const PRICE_SCHEDULES: NavLink = { label: "Tarifs", href: "/tarifs" };
 
+const BETA_CARDS: NavLink = { label: "Fiches beta.gouv.fr", href: "/fiches-beta" };
+
 const REFERENCE_DATA: NavMenu = {
   label: "Référentiel",
   links: [
@@ -81,6 +83,11 @@ const NAVIGATION: Record<RoleName, readonly NavEntry[]> = {
       description: "Proposer un nouveau bordereau de prix et suivre sa validation par la DINUM.",
     },
     { ...PRODUCTS, description: "Consulter les produits de l'accord-cadre." },
+    {
+      ...BETA_CARDS,
+      description:
+        "Télécharger les fiches beta.gouv.fr de vos intervenants et des produits où ils travaillent.",
+    },
   ],
   DINUM: [
     MY_SPACE,
@@ -89,6 +96,10 @@ const NAVIGATION: Record<RoleName, readonly NavEntry[]> = {
     {
       ...PRICE_SCHEDULES,
       description: "Valider ou refuser les bordereaux de prix proposés par les titulaires.",
+    },
+    {
+      ...BETA_CARDS,
+      description: "Télécharger les fiches beta.gouv.fr de tous les intervenants et de tous les produits.",
     },
     REFERENCE_DATA,
     AUDIT_TRAIL,
