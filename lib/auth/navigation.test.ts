@@ -18,35 +18,34 @@ function outline(role: (typeof ROLES)[number]) {
 }
 
 describe("navigationFor", () => {
-  it("gives a beneficiary correspondent their space, orders, follow-up, products and prices", () => {
+  it("gives a beneficiary correspondent their space, orders, execution, products and prices", () => {
     expect(outline("BENEFICIARY")).toEqual([
       ["Mon espace", "/espace"],
       ["Commandes", "/commandes"],
-      ["Suivi", "/suivi"],
+      ["Exécution", ["Suivi /suivi"]],
       ["Produits", "/produits"],
       ["Tarifs", "/tarifs"],
     ]);
   });
 
-  it("gives a contractor correspondent their space, orders, follow-up, price schedules, products and staffers", () => {
+  it("gives a contractor correspondent their orders, execution, team, products and price schedules", () => {
     expect(outline("CONTRACTOR")).toEqual([
       ["Mon espace", "/espace"],
       ["Commandes", "/commandes"],
-      ["Suivi", "/suivi"],
-      ["Tarifs", "/tarifs"],
+      ["Exécution", ["Suivi /suivi"]],
+      ["Équipe", ["Intervenants /intervenants", "Fiches beta.gouv.fr /fiches-beta"]],
       ["Produits", "/produits"],
-      ["Intervenants", "/intervenants"],
+      ["Tarifs", "/tarifs"],
     ]);
   });
 
-  it("gives DINUM all orders, the reference-data menu and the audit trail on top", () => {
+  it("gives DINUM all orders, the execution, the reference-data menu and the audit trail", () => {
     expect(outline("DINUM")).toEqual([
       ["Mon espace", "/espace"],
       ["Commandes", "/commandes"],
-      ["Suivi", "/suivi"],
+      ["Exécution", ["Suivi /suivi", "Intervenants /intervenants", "Fiches beta.gouv.fr /fiches-beta"]],
       ["Produits", "/produits"],
       ["Tarifs", "/tarifs"],
-      ["Intervenants", "/intervenants"],
       [
         "Référentiel",
         [

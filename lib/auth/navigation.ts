@@ -32,6 +32,8 @@ const PRICE_SCHEDULES: NavLink = { label: "Tarifs", href: "/tarifs" };
 
 const STAFFERS: NavLink = { label: "Intervenants", href: "/intervenants" };
 
+const BETA_CARDS: NavLink = { label: "Fiches beta.gouv.fr", href: "/fiches-beta" };
+
 const REFERENCE_DATA: NavMenu = {
   label: "Référentiel",
   links: [
@@ -72,8 +74,13 @@ const NAVIGATION: Record<RoleName, readonly NavEntry[]> = {
       description: "Préparer, signer et suivre les bons de commande de votre organisation.",
     },
     {
-      ...FOLLOW_UP,
-      description: "Voir ce qui a été commandé, réalisé, certifié, facturé et payé, et ce qui reste.",
+      label: "Exécution",
+      links: [
+        {
+          ...FOLLOW_UP,
+          description: "Voir ce qui a été commandé, réalisé, certifié, facturé et payé, et ce qui reste.",
+        },
+      ],
     },
     { ...PRODUCTS, description: "Déclarer et suivre les produits de votre organisation et leurs phases." },
     { ...PRICE_SCHEDULES, description: "Consulter les prix validés de chaque titulaire." },
@@ -85,33 +92,58 @@ const NAVIGATION: Record<RoleName, readonly NavEntry[]> = {
       description: "Consulter les bons de commande adressés à votre société et en accuser réception.",
     },
     {
-      ...FOLLOW_UP,
-      description:
-        "Voir, par bon de commande, les jours validés, certifiés, facturés et payés, et ce qui reste.",
+      label: "Exécution",
+      links: [
+        {
+          ...FOLLOW_UP,
+          description:
+            "Voir, par bon de commande, les jours validés, certifiés, facturés et payés, et ce qui reste.",
+        },
+      ],
     },
     {
-      ...PRICE_SCHEDULES,
-      description: "Proposer un nouveau bordereau de prix et suivre sa validation par la DINUM.",
+      label: "Équipe",
+      links: [
+        {
+          ...STAFFERS,
+          description: "Tenir à jour les intervenants de votre société, à affecter aux lignes des commandes.",
+        },
+        {
+          ...BETA_CARDS,
+          description:
+            "Télécharger les fiches beta.gouv.fr de vos intervenants et des produits où ils travaillent.",
+        },
+      ],
     },
     { ...PRODUCTS, description: "Consulter les produits de l'accord-cadre." },
     {
-      ...STAFFERS,
-      description: "Tenir à jour les intervenants de votre société, à affecter aux lignes des commandes.",
+      ...PRICE_SCHEDULES,
+      description: "Proposer un nouveau bordereau de prix et suivre sa validation par la DINUM.",
     },
   ],
   DINUM: [
     MY_SPACE,
     { ...ORDERS, description: "Consulter tous les bons de commande passés sur l'accord-cadre." },
     {
-      ...FOLLOW_UP,
-      description: "Suivre la consommation de l'accord-cadre : commandé, réalisé, certifié, facturé, payé.",
+      label: "Exécution",
+      links: [
+        {
+          ...FOLLOW_UP,
+          description:
+            "Suivre la consommation de l'accord-cadre : commandé, réalisé, certifié, facturé, payé.",
+        },
+        { ...STAFFERS, description: "Consulter les intervenants de tous les titulaires." },
+        {
+          ...BETA_CARDS,
+          description: "Télécharger les fiches beta.gouv.fr de tous les intervenants et de tous les produits.",
+        },
+      ],
     },
     { ...PRODUCTS, description: "Consulter et gérer tous les produits et leurs phases." },
     {
       ...PRICE_SCHEDULES,
       description: "Valider ou refuser les bordereaux de prix proposés par les titulaires.",
     },
-    { ...STAFFERS, description: "Consulter les intervenants de tous les titulaires." },
     REFERENCE_DATA,
     AUDIT_TRAIL,
   ],

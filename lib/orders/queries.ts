@@ -44,15 +44,8 @@ export type OrderListItem = {
   isCorrective: boolean;
 };
 
-export async function listOrders({
-  actor,
-  page,
-  filters,
-}: {
-  actor: Actor;
-  page: number;
-  filters: OrderFilters;
-}): Promise<Page<OrderListItem> & { totals: { htCents: bigint; ttcCents: bigint } }> {
+/** The list's WHERE (scope + filters) and ORDER BY, shared by the page and the export. */
+function orderListQuery(actor: Actor, filters: OrderFilters) {
   const where: Prisma.PurchaseOrderWhereInput[] = [orderScope(actor)];
   if (filters.from && !isIsoDate(filters.from))
     throw validation("La date de début du filtre n'est pas valide.");
@@ -76,6 +69,19 @@ export async function listOrders({
           ? [{ startsOn: filters.dir }]
           : [{ createdAt: filters.dir }];
   orderBy.push({ id: "asc" });
+  return { where, orderBy };
+}
+
+export async function listOrders({
+  actor,
+  page,
+  filters,
+}: {
+  actor: Actor;
+  page: number;
+  filters: OrderFilters;
+}): Promise<Page<OrderListItem> & { totals: { htCents: bigint; ttcCents: bigint } }> {
+  const { where, orderBy } = orderListQuery(actor, filters);
   const db = await getDb();
   const fullWhere = { AND: where };
   const [rows, total, sums] = await Promise.all([
@@ -122,6 +128,92 @@ export async function listOrders({
     ),
     totals: { htCents: sums._sum.totalHtCents ?? 0n, ttcCents: sums._sum.totalTtcCents ?? 0n },
   };
+}
+
+export type OrderExportRow = OrderListItem & {
+  correctsNumber: string | null;
+  orderDate: string | null;
+  legalCommitmentNumber: string | null;
+  vatCents: bigint;
+};
+
+/** Above this, an export asks to narrow the filters rather than build a huge file. */
+export const ORDER_EXPORT_MAX_ROWS = 50_000;
+const ORDER_EXPORT_BATCH = 500;
+
+/**
+ * Every order of the list's scope and filters (not one page), in the list's order, for the
+ * CSV/XLSX export. The ids are read in one query (one consistent list, even if an order is
+ * created meanwhile), then the rows in batches.
+ */
+export async function listOrdersForExport({
+  actor,
+  filters,
+}: {
+  actor: Actor;
+  filters: OrderFilters;
+}): Promise<OrderExportRow[]> {
+  const { where, orderBy } = orderListQuery(actor, filters);
+  const db = await getDb();
+  const ids = (
+    await db.purchaseOrder.findMany({
+      where: { AND: where },
+      orderBy,
+      take: ORDER_EXPORT_MAX_ROWS + 1,
+      select: { id: true },
+    })
+  ).map((r) => r.id);
+  if (ids.length > ORDER_EXPORT_MAX_ROWS) {
+    throw validation(
+      `L'export est limité à ${ORDER_EXPORT_MAX_ROWS.toLocaleString("fr-FR")} bons de commande : affinez les filtres.`,
+    );
+  }
+  const byId = new Map<string, OrderExportRow>();
+  for (let i = 0; i < ids.length; i += ORDER_EXPORT_BATCH) {
+    const batch = await db.purchaseOrder.findMany({
+      // The scope again: a row is never read outside it, whatever the list of ids.
+      where: { AND: [...where, { id: { in: ids.slice(i, i + ORDER_EXPORT_BATCH) } }] },
+      select: {
+        id: true,
+        number: true,
+        status: true,
+        startsOn: true,
+        endsOn: true,
+        orderDate: true,
+        legalCommitmentNumber: true,
+        totalHtCents: true,
+        vatCents: true,
+        totalTtcCents: true,
+        createdAt: true,
+        correctsOrderId: true,
+        corrects: { select: { number: true } },
+        product: { select: { name: true } },
+        beneficiary: { select: { name: true } },
+        contractor: { select: { name: true } },
+      },
+    });
+    for (const r of batch) {
+      byId.set(r.id, {
+        id: r.id,
+        number: r.number,
+        status: r.status,
+        productName: r.product.name,
+        beneficiaryName: r.beneficiary.name,
+        contractorName: r.contractor.name,
+        startsOn: dateToIso(r.startsOn),
+        endsOn: dateToIso(r.endsOn),
+        totalHtCents: r.totalHtCents,
+        totalTtcCents: r.totalTtcCents,
+        createdAt: r.createdAt,
+        isCorrective: r.correctsOrderId !== null,
+        correctsNumber: r.corrects?.number ?? null,
+        orderDate: r.orderDate ? dateToIso(r.orderDate) : null,
+        legalCommitmentNumber: r.legalCommitmentNumber,
+        vatCents: r.vatCents,
+      });
+    }
+  }
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 const detailSelect = {

@@ -1,6 +1,7 @@
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import type { Metadata } from "next";
+import { DownloadLinks } from "@/components/exports/DownloadLinks";
 import { OrderFilters } from "@/components/orders/OrderFilters";
 import { OrderList } from "@/components/orders/OrderList";
 import { PaginationNav } from "@/components/ui/PaginationNav";
@@ -60,6 +61,22 @@ export default async function OrdersPage({ searchParams }: { searchParams: Searc
         </Button>
       )}
       <OrderFilters filters={filters} options={options} showContractor={role !== "CONTRACTOR"} />
+      {result && result.total > 0 && (
+        <DownloadLinks
+          href="/commandes/export"
+          what="les bons de commande"
+          params={{
+            q: filters.q ?? undefined,
+            status: filters.status,
+            productId: filters.productId,
+            contractorId: filters.contractorId,
+            from: filters.from,
+            to: filters.to,
+            sort: filters.sort,
+            dir: filters.dir,
+          }}
+        />
+      )}
       {filterError ? (
         <Alert severity="error" small description={filterError} className="fr-mb-3w" />
       ) : result && result.total === 0 ? (
