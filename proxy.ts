@@ -6,6 +6,7 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { serverEnv } from "@/lib/env";
 import { newNonce, securityHeaders } from "@/lib/security/headers";
+import { refuseRequest } from "@/lib/security/requests";
 
 const REQUEST_ID = /^[A-Za-z0-9-]{8,64}$/;
 
@@ -22,6 +23,21 @@ export function proxy(request: NextRequest) {
     production: env.NODE_ENV === "production",
     identityProviderOrigin: originOf(env.OIDC_ISSUER),
   });
+
+  const refusal = refuseRequest({
+    method: request.method,
+    origin: request.headers.get("origin"),
+    expectedOrigin: originOf(env.NEXTAUTH_URL) ?? request.nextUrl.origin,
+    contentLength: request.headers.get("content-length"),
+  });
+  if (refusal) {
+    const refused = new NextResponse(`${refusal.message}\nIdentifiant de la requête : ${requestId}\n`, {
+      status: refusal.status,
+      headers: { "content-type": "text/plain; charset=utf-8", "x-request-id": requestId },
+    });
+    for (const [name, value] of Object.entries(security)) refused.headers.set(name, value);
+    return refused;
+  }
 
   const headers = new Headers(request.headers);
   headers.set("x-request-id", requestId);

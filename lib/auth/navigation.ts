@@ -135,7 +135,8 @@ const NAVIGATION: Record<RoleName, readonly NavEntry[]> = {
         { ...STAFFERS, description: "Consulter les intervenants de tous les titulaires." },
         {
           ...BETA_CARDS,
-          description: "Télécharger les fiches beta.gouv.fr de tous les intervenants et de tous les produits.",
+          description:
+            "Télécharger les fiches beta.gouv.fr de tous les intervenants et de tous les produits.",
         },
       ],
     },

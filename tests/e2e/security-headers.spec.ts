@@ -44,3 +44,27 @@ test("pages and downloads carry the security headers; the DSFR runs under the CS
 
   expect(refused).toEqual([]);
 });
+
+test("a cross-site, null-origin or oversized POST is refused in French before anything runs", async ({
+  page,
+}) => {
+  await signInAs(page, "paul.durand");
+  const own = new URL(page.url()).origin;
+  for (const origin of ["https://evil.example", "null"]) {
+    const res = await page.request.post("/commandes/nouvelle", {
+      headers: { origin, "next-action": "0".repeat(40), "content-type": "text/plain;charset=UTF-8" },
+      data: "[]",
+      maxRedirects: 0,
+    });
+    expect(res.status()).toBe(403);
+    expect(await res.text()).toContain("la demande venait d'un autre site et a été refusée");
+    expect(res.headers()["x-request-id"]).toBeTruthy();
+  }
+  const big = await page.request.post("/commandes/nouvelle", {
+    headers: { origin: own, "content-type": "application/x-www-form-urlencoded" },
+    data: `deliverables=${"a".repeat(10 * 1024 * 1024)}`,
+    maxRedirects: 0,
+  });
+  expect(big.status()).toBe(413);
+  expect(await big.text()).toContain("trop volumineux");
+});
