@@ -40,6 +40,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "order.corrected": "Quantités modifiées par un bon de commande modificatif",
   "order.complete": "Bon de commande terminé",
   "order.close": "Clôture du bon de commande (montant non consommé libéré)",
+  "risk.create": "Signalement d'un risque",
+  "risk.update": "Mise à jour d'un risque",
+  "indicator.create": "Saisie des indicateurs d'impact d'un mois",
+  "indicator.update": "Correction des indicateurs d'impact d'un mois",
   "demo.seed": "Chargement des données de démonstration",
 };
 
@@ -59,6 +63,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   PriceScheduleVersion: "Version de bordereau de prix",
   Product: "Produit",
   PurchaseOrder: "Bon de commande",
+  Risk: "Risque",
+  ProductIndicator: "Indicateurs d'impact",
 };
 
 export function auditEntityLabel(entityType: string): string {

@@ -18,21 +18,23 @@ function outline(role: (typeof ROLES)[number]) {
 }
 
 describe("navigationFor", () => {
-  it("gives a beneficiary correspondent their space, orders, products and prices", () => {
+  it("gives a beneficiary correspondent their space, orders, products, prices and risks", () => {
     expect(outline("BENEFICIARY")).toEqual([
       ["Mon espace", "/espace"],
       ["Commandes", "/commandes"],
       ["Produits", "/produits"],
       ["Tarifs", "/tarifs"],
+      ["Risques", "/risques"],
     ]);
   });
 
-  it("gives a contractor correspondent their space, orders, price schedules and products", () => {
+  it("gives a contractor correspondent their space, orders, price schedules, products and risks", () => {
     expect(outline("CONTRACTOR")).toEqual([
       ["Mon espace", "/espace"],
       ["Commandes", "/commandes"],
       ["Tarifs", "/tarifs"],
       ["Produits", "/produits"],
+      ["Risques", "/risques"],
     ]);
   });
 
@@ -42,6 +44,7 @@ describe("navigationFor", () => {
       ["Commandes", "/commandes"],
       ["Produits", "/produits"],
       ["Tarifs", "/tarifs"],
+      ["Risques", "/risques"],
       [
         "Référentiel",
         [

@@ -28,6 +28,8 @@ const PRODUCTS: NavLink = { label: "Produits", href: "/produits" };
 
 const PRICE_SCHEDULES: NavLink = { label: "Tarifs", href: "/tarifs" };
 
+const RISKS: NavLink = { label: "Risques", href: "/risques" };
+
 const REFERENCE_DATA: NavMenu = {
   label: "Référentiel",
   links: [
@@ -69,6 +71,7 @@ const NAVIGATION: Record<RoleName, readonly NavEntry[]> = {
     },
     { ...PRODUCTS, description: "Déclarer et suivre les produits de votre organisation et leurs phases." },
     { ...PRICE_SCHEDULES, description: "Consulter les prix validés de chaque titulaire." },
+    { ...RISKS, description: "Suivre les risques que les titulaires signalent sur vos produits." },
   ],
   CONTRACTOR: [
     MY_SPACE,
@@ -81,6 +84,10 @@ const NAVIGATION: Record<RoleName, readonly NavEntry[]> = {
       description: "Proposer un nouveau bordereau de prix et suivre sa validation par la DINUM.",
     },
     { ...PRODUCTS, description: "Consulter les produits de l'accord-cadre." },
+    {
+      ...RISKS,
+      description: "Signaler et tenir à jour les principaux risques des produits où vous travaillez.",
+    },
   ],
   DINUM: [
     MY_SPACE,
@@ -90,6 +97,7 @@ const NAVIGATION: Record<RoleName, readonly NavEntry[]> = {
       ...PRICE_SCHEDULES,
       description: "Valider ou refuser les bordereaux de prix proposés par les titulaires.",
     },
+    { ...RISKS, description: "Passer en revue les risques de tous les produits, les plus graves d'abord." },
     REFERENCE_DATA,
     AUDIT_TRAIL,
   ],

@@ -4,6 +4,7 @@
 import type { PrismaClient, ProductKind, ProductPhaseName } from "@/generated/prisma/client";
 import accounts from "./demo-accounts.json";
 import { seedDemoOrders } from "./demo-orders";
+import { seedDemoReporting } from "./demo-reporting";
 import { seedReference } from "./reference";
 
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -452,6 +453,7 @@ async function seedDemo(db: PrismaClient, agreementId: string) {
         },
         fallback: claire,
       });
+      await seedDemoReporting(tx, { lea, hugo, paul, sophie, claire });
       await tx.auditEvent.create({
         data: {
           action: "demo.seed",
