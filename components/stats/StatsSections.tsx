@@ -185,7 +185,7 @@ export function FamilySection({ stats }: { stats: PublicStats }) {
         id="graphique-familles"
         title="Montants engagés et certifiés par famille d'unités d'œuvre, hors taxes"
         description="Pour chaque famille d'unités d'œuvre : montant engagé (barre de gauche) et montant certifié avant réfactions (barre de droite). Les montants sont dans le tableau qui suit."
-        categories={f.map((x) => UO_FAMILY_LABELS[x.family])}
+        categories={f.map((x) => (x.family === "BIZDEV" ? "Déploiement" : UO_FAMILY_LABELS[x.family]))}
         series={[
           { name: "Engagé HT", values: f.map((x) => euros(x.committedHtCents)) },
           { name: "Certifié HT avant réfactions", values: f.map((x) => euros(x.certifiedHtCents)) },
