@@ -47,6 +47,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "assignment.create": "Affectation d'un intervenant à une ligne de commande",
   "assignment.update": "Modification de la période d'une affectation",
   "assignment.replace": "Remplacement d'un intervenant (CCTP §3.4)",
+  "risk.create": "Signalement d'un risque",
+  "risk.update": "Mise à jour d'un risque",
+  "indicator.create": "Saisie des indicateurs d'impact d'un mois",
+  "indicator.update": "Correction des indicateurs d'impact d'un mois",
   "demo.seed": "Chargement des données de démonstration",
 };
 
@@ -68,6 +72,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   PurchaseOrder: "Bon de commande",
   Staffer: "Intervenant",
   Assignment: "Affectation",
+  Risk: "Risque",
+  ProductIndicator: "Indicateurs d'impact",
 };
 
 export function auditEntityLabel(entityType: string): string {

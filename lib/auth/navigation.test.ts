@@ -23,7 +23,7 @@ describe("navigationFor", () => {
       ["Mon espace", "/espace"],
       ["Commandes", "/commandes"],
       ["Exécution", ["Suivi /suivi"]],
-      ["Produits", "/produits"],
+      ["Produits", ["Produits /produits", "Risques /risques"]],
       ["Tarifs", "/tarifs"],
     ]);
   });
@@ -34,7 +34,7 @@ describe("navigationFor", () => {
       ["Commandes", "/commandes"],
       ["Exécution", ["Suivi /suivi"]],
       ["Équipe", ["Intervenants /intervenants", "Fiches beta.gouv.fr /fiches-beta"]],
-      ["Produits", "/produits"],
+      ["Produits", ["Produits /produits", "Risques /risques"]],
       ["Tarifs", "/tarifs"],
     ]);
   });
@@ -44,7 +44,7 @@ describe("navigationFor", () => {
       ["Mon espace", "/espace"],
       ["Commandes", "/commandes"],
       ["Exécution", ["Suivi /suivi", "Intervenants /intervenants", "Fiches beta.gouv.fr /fiches-beta"]],
-      ["Produits", "/produits"],
+      ["Produits", ["Produits /produits", "Risques /risques"]],
       ["Tarifs", "/tarifs"],
       [
         "Référentiel",

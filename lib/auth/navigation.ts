@@ -34,6 +34,8 @@ const STAFFERS: NavLink = { label: "Intervenants", href: "/intervenants" };
 
 const BETA_CARDS: NavLink = { label: "Fiches beta.gouv.fr", href: "/fiches-beta" };
 
+const RISKS: NavLink = { label: "Risques", href: "/risques" };
+
 const REFERENCE_DATA: NavMenu = {
   label: "Référentiel",
   links: [
@@ -82,7 +84,16 @@ const NAVIGATION: Record<RoleName, readonly NavEntry[]> = {
         },
       ],
     },
-    { ...PRODUCTS, description: "Déclarer et suivre les produits de votre organisation et leurs phases." },
+    {
+      label: "Produits",
+      links: [
+        {
+          ...PRODUCTS,
+          description: "Déclarer et suivre les produits de votre organisation, leurs phases et leur impact.",
+        },
+        { ...RISKS, description: "Suivre les risques que les titulaires signalent sur vos produits." },
+      ],
+    },
     { ...PRICE_SCHEDULES, description: "Consulter les prix validés de chaque titulaire." },
   ],
   CONTRACTOR: [
@@ -115,7 +126,16 @@ const NAVIGATION: Record<RoleName, readonly NavEntry[]> = {
         },
       ],
     },
-    { ...PRODUCTS, description: "Consulter les produits de l'accord-cadre." },
+    {
+      label: "Produits",
+      links: [
+        { ...PRODUCTS, description: "Consulter les produits de l'accord-cadre." },
+        {
+          ...RISKS,
+          description: "Signaler et tenir à jour les principaux risques des produits où vous travaillez.",
+        },
+      ],
+    },
     {
       ...PRICE_SCHEDULES,
       description: "Proposer un nouveau bordereau de prix et suivre sa validation par la DINUM.",
@@ -140,7 +160,16 @@ const NAVIGATION: Record<RoleName, readonly NavEntry[]> = {
         },
       ],
     },
-    { ...PRODUCTS, description: "Consulter et gérer tous les produits et leurs phases." },
+    {
+      label: "Produits",
+      links: [
+        { ...PRODUCTS, description: "Consulter et gérer tous les produits et leurs phases." },
+        {
+          ...RISKS,
+          description: "Passer en revue les risques de tous les produits, les plus graves d'abord.",
+        },
+      ],
+    },
     {
       ...PRICE_SCHEDULES,
       description: "Valider ou refuser les bordereaux de prix proposés par les titulaires.",
