@@ -67,16 +67,20 @@ export async function recordInvoice({ actor, input }: { actor: Actor; input: Rec
       const dateError = receivedOnError(input.receivedOn, today);
       if (dateError) throw validation(dateError, { receivedOn: [dateError] });
 
-      const [locked] = await tx.$queryRaw<Array<{ certified: bigint; invoiced: bigint }>>`
-        SELECT s."certifiedHtCents" AS certified,
-               COALESCE((SELECT sum(i."amountHtCents") FROM "Invoice" i WHERE i."serviceFaitId" = s."id"), 0)::bigint AS invoiced
-          FROM "ServiceFait" s WHERE s."id" = ${sf.id}::uuid FOR UPDATE`;
+      // Lock first; sum in the NEXT statement: a statement that waited for the lock keeps
+      // its starting snapshot (READ COMMITTED), so it would not see the invoice just committed.
+      const [locked] = await tx.$queryRaw<Array<{ certified: bigint }>>`
+        SELECT "certifiedHtCents" AS certified FROM "ServiceFait" WHERE "id" = ${sf.id}::uuid FOR UPDATE`;
       if (!locked) throw notFound("Ce procès-verbal de service fait");
+      const invoiced = await tx.invoice.aggregate({
+        where: { serviceFaitId: sf.id },
+        _sum: { amountHtCents: true },
+      });
       const errors = invoiceAmountErrors({
         amountHtCents: input.amountHtCents,
         amountTtcCents: input.amountTtcCents,
         certifiedHtCents: BigInt(locked.certified),
-        alreadyInvoicedHtCents: BigInt(locked.invoiced),
+        alreadyInvoicedHtCents: invoiced._sum.amountHtCents ?? 0n,
       });
       if (Object.keys(errors).length) throw validation(Object.values(errors).flat().join(" "), errors);
 
