@@ -40,6 +40,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "order.corrected": "Quantités modifiées par un bon de commande modificatif",
   "order.complete": "Bon de commande terminé",
   "order.close": "Clôture du bon de commande (montant non consommé libéré)",
+  "serviceFait.issue": "Procès-verbal de service fait",
+  "invoice.record": "Enregistrement d'une facture",
+  "invoice.pay": "Enregistrement du paiement d'une facture",
   "demo.seed": "Chargement des données de démonstration",
 };
 
@@ -59,6 +62,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   PriceScheduleVersion: "Version de bordereau de prix",
   Product: "Produit",
   PurchaseOrder: "Bon de commande",
+  ServiceFait: "Service fait",
+  Invoice: "Facture",
 };
 
 export function auditEntityLabel(entityType: string): string {

@@ -22,6 +22,7 @@ describe("navigationFor", () => {
     expect(outline("BENEFICIARY")).toEqual([
       ["Mon espace", "/espace"],
       ["Commandes", "/commandes"],
+      ["Factures", "/factures"],
       ["Produits", "/produits"],
       ["Tarifs", "/tarifs"],
     ]);
@@ -31,6 +32,7 @@ describe("navigationFor", () => {
     expect(outline("CONTRACTOR")).toEqual([
       ["Mon espace", "/espace"],
       ["Commandes", "/commandes"],
+      ["Factures", "/factures"],
       ["Tarifs", "/tarifs"],
       ["Produits", "/produits"],
     ]);
@@ -40,6 +42,7 @@ describe("navigationFor", () => {
     expect(outline("DINUM")).toEqual([
       ["Mon espace", "/espace"],
       ["Commandes", "/commandes"],
+      ["Factures", "/factures"],
       ["Produits", "/produits"],
       ["Tarifs", "/tarifs"],
       [

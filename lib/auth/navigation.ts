@@ -26,6 +26,8 @@ const ORDERS: NavLink = { label: "Commandes", href: "/commandes" };
 
 const PRODUCTS: NavLink = { label: "Produits", href: "/produits" };
 
+const INVOICES: NavLink = { label: "Factures", href: "/factures" };
+
 const PRICE_SCHEDULES: NavLink = { label: "Tarifs", href: "/tarifs" };
 
 const REFERENCE_DATA: NavMenu = {
@@ -67,6 +69,10 @@ const NAVIGATION: Record<RoleName, readonly NavEntry[]> = {
       ...ORDERS,
       description: "Préparer, signer et suivre les bons de commande de votre organisation.",
     },
+    {
+      ...INVOICES,
+      description: "Suivre les factures reçues sur vos commandes et enregistrer leur paiement.",
+    },
     { ...PRODUCTS, description: "Déclarer et suivre les produits de votre organisation et leurs phases." },
     { ...PRICE_SCHEDULES, description: "Consulter les prix validés de chaque titulaire." },
   ],
@@ -77,6 +83,10 @@ const NAVIGATION: Record<RoleName, readonly NavEntry[]> = {
       description: "Consulter les bons de commande adressés à votre société et en accuser réception.",
     },
     {
+      ...INVOICES,
+      description: "Suivre vos factures déposées sur Chorus Pro et leur délai de paiement.",
+    },
+    {
       ...PRICE_SCHEDULES,
       description: "Proposer un nouveau bordereau de prix et suivre sa validation par la DINUM.",
     },
@@ -85,6 +95,7 @@ const NAVIGATION: Record<RoleName, readonly NavEntry[]> = {
   DINUM: [
     MY_SPACE,
     { ...ORDERS, description: "Consulter tous les bons de commande passés sur l'accord-cadre." },
+    { ...INVOICES, description: "Suivre toutes les factures et les délais de paiement." },
     { ...PRODUCTS, description: "Consulter et gérer tous les produits et leurs phases." },
     {
       ...PRICE_SCHEDULES,

@@ -422,7 +422,8 @@ export async function getServiceFait({
       })),
     },
     can: {
-      recordInvoice: canRecordInvoice(actor, order) && dto.certifying && dto.leftToInvoiceHtCents > 0n,
+      /** The contractor of the order, on a certifying record (the form says when all is invoiced). */
+      recordInvoice: canRecordInvoice(actor, order) && dto.certifying,
       recordPayment: payer,
     },
   };

@@ -100,6 +100,15 @@ export default async function OrderPage({
             Télécharger le PDF
           </a>
         )}
+        {!o.isCorrective && ["ACKNOWLEDGED", "IN_PROGRESS", "COMPLETED", "CLOSED"].includes(o.status) && (
+          <Button
+            linkProps={{ href: `/commandes/${o.id}/service-fait` }}
+            priority="secondary"
+            iconId="fr-icon-checkbox-circle-line"
+          >
+            Service fait
+          </Button>
+        )}
       </div>
 
       <section aria-labelledby="fiche">
