@@ -4,6 +4,7 @@
 import type { PrismaClient, ProductKind, ProductPhaseName } from "@/generated/prisma/client";
 import accounts from "./demo-accounts.json";
 import { seedDemoOrders } from "./demo-orders";
+import { seedServiceFaitMinimal } from "./demo-servicefait-minimal";
 import { seedReference } from "./reference";
 
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -452,6 +453,9 @@ async function seedDemo(db: PrismaClient, agreementId: string) {
         },
         fallback: claire,
       });
+      // Minimal validated reports for the service-fait journey (to reconcile with the full
+      // activity demo data).
+      await seedServiceFaitMinimal(tx, { contractorUserId: lea, beneficiaryUserId: paul });
       await tx.auditEvent.create({
         data: {
           action: "demo.seed",
