@@ -77,7 +77,7 @@ test.describe("Service fait et factures", () => {
     ).toBeVisible();
 
     // A réfaction needs a reason: refused, what was typed stays.
-    await page.getByText("Admission avec réfaction", { exact: true }).click();
+    await page.getByRole("radio", { name: /^Admission avec réfaction/ }).check({ force: true });
     await page.getByLabel(/^Montant de la réfaction/).fill("500");
     await page.getByText(/Je confirme signer ce procès-verbal de service fait/).click();
     await page.getByRole("button", { name: "Signer le procès-verbal de service fait" }).click();
@@ -87,7 +87,7 @@ test.describe("Service fait et factures", () => {
     await expect(page.getByLabel(/^Montant de la réfaction/)).toHaveValue("500");
     await expectAccessible(page);
 
-    await page.getByText("Admission", { exact: true }).click();
+    await page.getByRole("radio", { name: /^Admission Les prestations/ }).check({ force: true });
     await page.getByLabel(/^Montant de la réfaction/).waitFor({ state: "detached" });
     await expect(page.getByLabel(/^Nom du signataire/)).toHaveValue("Paul Durand");
     const issuedAt = new Date(Date.now() - 1000);
@@ -119,8 +119,8 @@ test.describe("Service fait et factures", () => {
       const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
       expect(text).toContain(`Procès-verbal de service fait n° ${sfNumber}`);
       expect(text).toContain(orderNumber);
-      expect(text).toMatch(/Période : avril 2026/);
-      expect(text).toMatch(/Décision : Admission/);
+      expect(text).toMatch(/Période\s*:\s+avril 2026/);
+      expect(text).toMatch(/Décision\s*:\s+Admission/);
       expect(text).toMatch(/18\s875,00/);
       expect(text).toMatch(/22\s650,00/);
       expect(text).toContain("Paul Durand");
@@ -130,7 +130,7 @@ test.describe("Service fait et factures", () => {
 
     // Back on the order's page: the record is listed, April no longer waits.
     await visit(page, `/commandes/${orderId}/service-fait`);
-    await expect(page.getByRole("link", { name: sfNumber })).toBeVisible();
+    await expect(page.getByRole("link", { name: sfNumber, exact: true })).toBeVisible();
     await expect(page.getByText(/avril 2026 : 1 compte rendu/)).toHaveCount(0);
   });
 
