@@ -51,6 +51,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "risk.update": "Mise à jour d'un risque",
   "indicator.create": "Saisie des indicateurs d'impact d'un mois",
   "indicator.update": "Correction des indicateurs d'impact d'un mois",
+  "serviceFait.issue": "Procès-verbal de service fait",
+  "invoice.record": "Enregistrement d'une facture",
+  "invoice.pay": "Enregistrement du paiement d'une facture",
   "demo.seed": "Chargement des données de démonstration",
 };
 
@@ -74,6 +77,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   Assignment: "Affectation",
   Risk: "Risque",
   ProductIndicator: "Indicateurs d'impact",
+  ServiceFait: "Service fait",
+  Invoice: "Facture",
 };
 
 export function auditEntityLabel(entityType: string): string {

@@ -22,7 +22,7 @@ describe("navigationFor", () => {
     expect(outline("BENEFICIARY")).toEqual([
       ["Mon espace", "/espace"],
       ["Commandes", "/commandes"],
-      ["Exécution", ["Suivi /suivi"]],
+      ["Exécution", ["Suivi /suivi", "Factures /factures"]],
       ["Produits", ["Produits /produits", "Risques /risques"]],
       ["Tarifs", "/tarifs"],
     ]);
@@ -32,7 +32,7 @@ describe("navigationFor", () => {
     expect(outline("CONTRACTOR")).toEqual([
       ["Mon espace", "/espace"],
       ["Commandes", "/commandes"],
-      ["Exécution", ["Suivi /suivi"]],
+      ["Exécution", ["Suivi /suivi", "Factures /factures"]],
       ["Équipe", ["Intervenants /intervenants", "Fiches beta.gouv.fr /fiches-beta"]],
       ["Produits", ["Produits /produits", "Risques /risques"]],
       ["Tarifs", "/tarifs"],
@@ -43,7 +43,15 @@ describe("navigationFor", () => {
     expect(outline("DINUM")).toEqual([
       ["Mon espace", "/espace"],
       ["Commandes", "/commandes"],
-      ["Exécution", ["Suivi /suivi", "Intervenants /intervenants", "Fiches beta.gouv.fr /fiches-beta"]],
+      [
+        "Exécution",
+        [
+          "Suivi /suivi",
+          "Factures /factures",
+          "Intervenants /intervenants",
+          "Fiches beta.gouv.fr /fiches-beta",
+        ],
+      ],
       ["Produits", ["Produits /produits", "Risques /risques"]],
       ["Tarifs", "/tarifs"],
       [

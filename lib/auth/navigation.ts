@@ -28,6 +28,8 @@ const PRODUCTS: NavLink = { label: "Produits", href: "/produits" };
 
 const FOLLOW_UP: NavLink = { label: "Suivi", href: "/suivi" };
 
+const INVOICES: NavLink = { label: "Factures", href: "/factures" };
+
 const PRICE_SCHEDULES: NavLink = { label: "Tarifs", href: "/tarifs" };
 
 const STAFFERS: NavLink = { label: "Intervenants", href: "/intervenants" };
@@ -82,6 +84,10 @@ const NAVIGATION: Record<RoleName, readonly NavEntry[]> = {
           ...FOLLOW_UP,
           description: "Voir ce qui a été commandé, réalisé, certifié, facturé et payé, et ce qui reste.",
         },
+        {
+          ...INVOICES,
+          description: "Suivre les factures déposées par les titulaires et enregistrer leur paiement.",
+        },
       ],
     },
     {
@@ -110,6 +116,7 @@ const NAVIGATION: Record<RoleName, readonly NavEntry[]> = {
           description:
             "Voir, par bon de commande, les jours validés, certifiés, facturés et payés, et ce qui reste.",
         },
+        { ...INVOICES, description: "Enregistrer vos factures Chorus Pro et suivre leur paiement." },
       ],
     },
     {
@@ -152,6 +159,7 @@ const NAVIGATION: Record<RoleName, readonly NavEntry[]> = {
           description:
             "Suivre la consommation de l'accord-cadre : commandé, réalisé, certifié, facturé, payé.",
         },
+        { ...INVOICES, description: "Suivre toutes les factures et les délais de paiement." },
         { ...STAFFERS, description: "Consulter les intervenants de tous les titulaires." },
         {
           ...BETA_CARDS,

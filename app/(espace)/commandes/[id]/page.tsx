@@ -121,6 +121,15 @@ export default async function OrderPage({
             Équipe
           </Button>
         )}
+        {!o.isCorrective && ["ACKNOWLEDGED", "IN_PROGRESS", "COMPLETED", "CLOSED"].includes(o.status) && (
+          <Button
+            linkProps={{ href: `/commandes/${o.id}/service-fait` }}
+            priority="secondary"
+            iconId="fr-icon-checkbox-circle-line"
+          >
+            Service fait
+          </Button>
+        )}
       </div>
 
       <section aria-labelledby="fiche">
