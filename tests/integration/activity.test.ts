@@ -921,7 +921,10 @@ describe(`activity reports under concurrency (${onPostgres ? "PostgreSQL" : "PGl
       );
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
       const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
-      expect(isAppError(refused.reason) && refused.reason.message).toMatch(/dépasserait les jours commandés/);
+      // The conditional UPDATE names the line; the CHECK constraint behind it is only a last guard.
+      expect(isAppError(refused.reason) && refused.reason.message).toMatch(
+        /dépasserait les jours commandés sur la ligne « Devops – Confirmé » \(ligne 1\) : 20 jours commandés, 12 jours déjà validés/,
+      );
       const line = await t.db.orderLine.findUniqueOrThrow({ where: { id: o.lineIds[0] as string } });
       expect(line.consumedDays.toString()).toBe("12");
       expect(await t.db.activityReport.count({ where: { orderId: o.id, status: "VALIDATED" } })).toBe(1);
