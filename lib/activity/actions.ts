@@ -20,6 +20,10 @@ import {
   validateReportSchema,
 } from "./schemas";
 
+/** The month's page, with what just happened (`?fait=`) for its confirmation message. */
+const monthPage = ({ orderId, month }: { orderId: string; month: string }, done: string) =>
+  `/commandes/${orderId}/activite/${month}?fait=${done}`;
+
 const pages = ({ orderId, month }: { orderId: string; month: string }) => [
   "/comptes-rendus",
   `/commandes/${orderId}`,
@@ -50,6 +54,7 @@ export const saveReportAction = formAction(saveReportSchema, async (actor, input
     await submitAfterSave(actor, saved, `Le compte rendu de ${label}`);
     return {
       message: `Le compte rendu de ${label} a été soumis au bénéficiaire, qui en est informé par courriel.`,
+      redirectTo: monthPage(input, "soumis"),
       revalidate,
     };
   }
@@ -63,6 +68,7 @@ export const submitReportAction = formAction(submitReportSchema, async (actor, i
   const done = await submitReport({ actor, input });
   return {
     message: "Le compte rendu a été soumis au bénéficiaire, qui en est informé par courriel.",
+    redirectTo: monthPage(done, "soumis"),
     revalidate: pages(done),
   };
 });
@@ -72,6 +78,7 @@ export const validateReportAction = formAction(validateReportSchema, async (acto
   return {
     message:
       "Le compte rendu est validé : ses jours facturables sont comptés comme consommés sur le bon de commande. Le titulaire en est informé.",
+    redirectTo: monthPage(done, "valide"),
     revalidate: pages(done),
   };
 });
@@ -80,6 +87,7 @@ export const rejectReportAction = formAction(rejectReportSchema, async (actor, i
   const done = await rejectReport({ actor, input });
   return {
     message: "Le compte rendu est rejeté. Le titulaire reçoit votre motif par courriel pour le corriger.",
+    redirectTo: monthPage(done, "rejete"),
     revalidate: pages(done),
   };
 });
@@ -90,11 +98,13 @@ export const createAdjustmentAction = formAction(createAdjustmentSchema, async (
     await submitAfterSave(actor, saved, "L'écriture d'ajustement");
     return {
       message: "L'écriture d'ajustement a été soumise au bénéficiaire, qui en est informé par courriel.",
+      redirectTo: monthPage(saved, "ajustement-soumis"),
       revalidate: pages(saved),
     };
   }
   return {
     message: "L'écriture d'ajustement a été enregistrée en brouillon. Soumettez-la quand elle est prête.",
+    redirectTo: monthPage(saved, "ajustement-enregistre"),
     revalidate: pages(saved),
   };
 });
@@ -105,6 +115,7 @@ export const updateAdjustmentAction = formAction(updateAdjustmentSchema, async (
     await submitAfterSave(actor, saved, "L'écriture d'ajustement");
     return {
       message: "L'écriture d'ajustement a été soumise au bénéficiaire, qui en est informé par courriel.",
+      redirectTo: monthPage(saved, "ajustement-soumis"),
       revalidate: pages(saved),
     };
   }

@@ -8,6 +8,7 @@ import {
   monthsBetween,
   nextMonth,
   parseMonth,
+  previousMonth,
   publicHolidays,
   weekdayHolidaysOfMonth,
   workingDaysBetween,
@@ -101,6 +102,8 @@ describe("months", () => {
     expect(monthEnd("2028-02")).toBe("2028-02-29");
     expect(monthEnd("2026-12")).toBe("2026-12-31");
     expect(nextMonth("2026-12")).toBe("2027-01");
+    expect(previousMonth("2027-01")).toBe("2026-12");
+    expect(previousMonth("2026-05")).toBe("2026-04");
     expect(monthsBetween("2026-11-15", "2027-02-01")).toEqual(["2026-11", "2026-12", "2027-01", "2027-02"]);
     expect(monthsBetween("2026-11-15", "2026-11-20")).toEqual(["2026-11"]);
     expect(monthsBetween("2026-11-15", "2026-10-20")).toEqual([]);

@@ -71,6 +71,12 @@ export function nextMonth(month: MonthKey): MonthKey {
   return format(addMonths(new TZDate(y, m - 1, 1, PARIS), 1), "yyyy-MM");
 }
 
+/** The month before: "2027-01" → "2026-12". */
+export function previousMonth(month: MonthKey): MonthKey {
+  const [y, m] = parts(month);
+  return format(addMonths(new TZDate(y, m - 1, 1, PARIS), -1), "yyyy-MM");
+}
+
 /** Every month touched by a period, in order: ("2026-03-02", "2026-05-10") → 03, 04, 05. */
 export function monthsBetween(startIso: string, endIso: string): MonthKey[] {
   const out: MonthKey[] = [];

@@ -131,8 +131,10 @@ export type GridRowDto = {
   nonBillableDays: string;
   /** What is validated: the report (once validated) + its validated adjusting entries. */
   validatedDays: string;
-  /** The open adjusting entry's signed change, if any. */
+  /** The open adjusting entry's signed change, if any… */
   pendingChange: string | null;
+  /** …and the total it would leave once validated. */
+  pendingTotal: string | null;
 };
 
 /**
@@ -226,6 +228,7 @@ export async function getReport({
       nonBillableDays: own ? own.nonBillableDays.toString() : "0",
       validatedDays: sumDays(validated).toString(),
       pendingChange: pending ? pending.days.toString() : null,
+      pendingTotal: pending ? sumDays([...validated, pending.days.toString()]).toString() : null,
     };
   });
 
@@ -365,6 +368,8 @@ export async function listOrderReports({ actor, orderId }: { actor: Actor; order
 export type WorkItem = {
   /** "missing": a month of the period without report, up to the current month. */
   kind: "missing" | ReportStatusName;
+  /** Null for a month without a report. */
+  reportId: string | null;
   orderId: string;
   orderNumber: string | null;
   productName: string;
@@ -403,6 +408,7 @@ export async function listWorkQueue({
   const db = await getDb();
   const entrySum = { entries: { select: { days: true } } } as const;
   const itemOf = (r: {
+    id: string;
     month: Date;
     status: string;
     adjustsReportId: string | null;
@@ -419,6 +425,7 @@ export async function listWorkQueue({
     const month = monthOf(dateToIso(r.month));
     return {
       kind: r.status as ReportStatusName,
+      reportId: r.id,
       orderId: r.order.id,
       orderNumber: r.order.number,
       productName: r.order.product.name,
@@ -441,6 +448,7 @@ export async function listWorkQueue({
     },
   } as const;
   const reportFields = {
+    id: true,
     month: true,
     status: true,
     adjustsReportId: true,
@@ -477,6 +485,7 @@ export async function listWorkQueue({
         if (month > now || reported.has(month)) continue;
         items.push({
           kind: "missing",
+          reportId: null,
           orderId: o.id,
           orderNumber: o.number,
           productName: o.product.name,

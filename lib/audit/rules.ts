@@ -40,6 +40,11 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "order.corrected": "Quantités modifiées par un bon de commande modificatif",
   "order.complete": "Bon de commande terminé",
   "order.close": "Clôture du bon de commande (montant non consommé libéré)",
+  "activity.save": "Enregistrement d'un compte rendu d'activité",
+  "activity.submit": "Soumission d'un compte rendu d'activité",
+  "activity.validate": "Validation d'un compte rendu d'activité",
+  "activity.reject": "Rejet d'un compte rendu d'activité",
+  "activity.adjust": "Écriture d'ajustement d'un compte rendu d'activité validé",
   "demo.seed": "Chargement des données de démonstration",
 };
 
@@ -59,6 +64,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   PriceScheduleVersion: "Version de bordereau de prix",
   Product: "Produit",
   PurchaseOrder: "Bon de commande",
+  ActivityReport: "Compte rendu d'activité",
 };
 
 export function auditEntityLabel(entityType: string): string {

@@ -18,19 +18,21 @@ function outline(role: (typeof ROLES)[number]) {
 }
 
 describe("navigationFor", () => {
-  it("gives a beneficiary correspondent their space, orders, products and prices", () => {
+  it("gives a beneficiary correspondent their space, orders, activity reports, products and prices", () => {
     expect(outline("BENEFICIARY")).toEqual([
       ["Mon espace", "/espace"],
       ["Commandes", "/commandes"],
+      ["Comptes rendus", "/comptes-rendus"],
       ["Produits", "/produits"],
       ["Tarifs", "/tarifs"],
     ]);
   });
 
-  it("gives a contractor correspondent their space, orders, price schedules and products", () => {
+  it("gives a contractor correspondent their space, orders, activity reports, price schedules and products", () => {
     expect(outline("CONTRACTOR")).toEqual([
       ["Mon espace", "/espace"],
       ["Commandes", "/commandes"],
+      ["Comptes rendus", "/comptes-rendus"],
       ["Tarifs", "/tarifs"],
       ["Produits", "/produits"],
     ]);
@@ -40,6 +42,7 @@ describe("navigationFor", () => {
     expect(outline("DINUM")).toEqual([
       ["Mon espace", "/espace"],
       ["Commandes", "/commandes"],
+      ["Comptes rendus", "/comptes-rendus"],
       ["Produits", "/produits"],
       ["Tarifs", "/tarifs"],
       [

@@ -24,6 +24,8 @@ const MY_SPACE: NavLink = { label: "Mon espace", href: "/espace" };
 
 const ORDERS: NavLink = { label: "Commandes", href: "/commandes" };
 
+const ACTIVITY_REPORTS: NavLink = { label: "Comptes rendus", href: "/comptes-rendus" };
+
 const PRODUCTS: NavLink = { label: "Produits", href: "/produits" };
 
 const PRICE_SCHEDULES: NavLink = { label: "Tarifs", href: "/tarifs" };
@@ -67,6 +69,10 @@ const NAVIGATION: Record<RoleName, readonly NavEntry[]> = {
       ...ORDERS,
       description: "Préparer, signer et suivre les bons de commande de votre organisation.",
     },
+    {
+      ...ACTIVITY_REPORTS,
+      description: "Valider ou rejeter les comptes rendus d'activité mensuels des titulaires.",
+    },
     { ...PRODUCTS, description: "Déclarer et suivre les produits de votre organisation et leurs phases." },
     { ...PRICE_SCHEDULES, description: "Consulter les prix validés de chaque titulaire." },
   ],
@@ -77,6 +83,11 @@ const NAVIGATION: Record<RoleName, readonly NavEntry[]> = {
       description: "Consulter les bons de commande adressés à votre société et en accuser réception.",
     },
     {
+      ...ACTIVITY_REPORTS,
+      description:
+        "Déclarer chaque mois les jours et les activités de vos intervenants, corriger les rejets.",
+    },
+    {
       ...PRICE_SCHEDULES,
       description: "Proposer un nouveau bordereau de prix et suivre sa validation par la DINUM.",
     },
@@ -85,6 +96,7 @@ const NAVIGATION: Record<RoleName, readonly NavEntry[]> = {
   DINUM: [
     MY_SPACE,
     { ...ORDERS, description: "Consulter tous les bons de commande passés sur l'accord-cadre." },
+    { ...ACTIVITY_REPORTS, description: "Consulter tous les comptes rendus d'activité des titulaires." },
     { ...PRODUCTS, description: "Consulter et gérer tous les produits et leurs phases." },
     {
       ...PRICE_SCHEDULES,

@@ -4,6 +4,7 @@
 import type { PrismaClient, ProductKind, ProductPhaseName } from "@/generated/prisma/client";
 import accounts from "./demo-accounts.json";
 import { seedDemoOrders } from "./demo-orders";
+import { seedMinimalStaffing } from "./demo-staffing-minimal";
 import { seedReference } from "./reference";
 
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -452,6 +453,8 @@ async function seedDemo(db: PrismaClient, agreementId: string) {
         },
         fallback: claire,
       });
+      // TEMPORARY (activity reports): two staffed people until the full demo staffing lands.
+      await seedMinimalStaffing(tx);
       await tx.auditEvent.create({
         data: {
           action: "demo.seed",
