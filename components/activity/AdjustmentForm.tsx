@@ -3,7 +3,6 @@
 // the person types the CORRECTED total of billable days for each person and why; the server
 // stores the signed change against what is validated, then it is submitted and validated
 // like any report.
-import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Input } from "@codegouvfr/react-dsfr/Input";
 import { FormFeedback, fieldState } from "@/components/ui/FormFeedback";
 import { useFormAction } from "@/components/ui/useFormAction";
@@ -11,6 +10,7 @@ import { createAdjustmentAction, updateAdjustmentAction } from "@/lib/activity/a
 import type { GridRowDto } from "@/lib/activity/queries";
 import { ErrorSummary } from "./ErrorSummary";
 import { fieldId, frDays } from "./format";
+import { IntentButton } from "./IntentButton";
 import { PersonCell } from "./ReportGridTable";
 
 export function AdjustmentForm({
@@ -18,6 +18,7 @@ export function AdjustmentForm({
   monthLabel,
   rows,
   reason,
+  headingLevel = 3,
 }: {
   /** A new entry on the validated report, or an open (draft or rejected) entry being edited. */
   target: { kind: "create"; reportId: string } | { kind: "update"; adjustmentId: string; version: number };
@@ -25,7 +26,10 @@ export function AdjustmentForm({
   /** With `pendingChange` set when editing an open entry. */
   rows: GridRowDto[];
   reason: string;
+  /** 3 under the adjustments' heading, 4 under one adjusting entry's. */
+  headingLevel?: 3 | 4;
 }) {
+  const Heading = headingLevel === 3 ? "h3" : "h4";
   const { state, pending, formProps } = useFormAction(
     target.kind === "create" ? createAdjustmentAction : updateAdjustmentAction,
   );
@@ -38,9 +42,9 @@ export function AdjustmentForm({
   fields.activities = { id: "motif-correction", label: "Motif de la correction" };
   return (
     <form {...formProps} aria-labelledby="ajustement-titre" id="ajustement">
-      <h3 id="ajustement-titre" className="fr-h5">
+      <Heading id="ajustement-titre" className="fr-h5">
         {target.kind === "create" ? "Corriger (écriture d'ajustement)" : "Modifier l'écriture d'ajustement"}
-      </h3>
+      </Heading>
       <p className="fr-text--sm">
         Le compte rendu validé de {monthLabel} ne change pas. Indiquez le total de jours facturables qu'il
         aurait dû déclarer pour chaque personne à corriger ; l'écriture enregistre la différence (en plus ou
@@ -113,23 +117,12 @@ export function AdjustmentForm({
         {...fieldState(state, "activities")}
       />
       <div className="fr-btns-group fr-btns-group--inline-md">
-        <Button
-          type="submit"
-          priority="secondary"
-          iconId="fr-icon-save-line"
-          disabled={pending}
-          nativeButtonProps={{ name: "intent", value: "save" }}
-        >
-          {pending ? "Envoi en cours…" : "Enregistrer l'écriture"}
-        </Button>
-        <Button
-          type="submit"
-          iconId="fr-icon-send-plane-line"
-          disabled={pending}
-          nativeButtonProps={{ name: "intent", value: "submit" }}
-        >
-          {pending ? "Envoi en cours…" : "Soumettre l'écriture au bénéficiaire"}
-        </Button>
+        <IntentButton intent="save" pending={pending} secondary icon="fr-icon-save-line">
+          Enregistrer l'écriture
+        </IntentButton>
+        <IntentButton intent="submit" pending={pending} icon="fr-icon-send-plane-line">
+          Soumettre l'écriture au bénéficiaire
+        </IntentButton>
       </div>
     </form>
   );

@@ -12,10 +12,12 @@ export function ErrorSummary({
   fields: Record<string, { id: string; label: string }>;
 }) {
   if (state.status !== "error") return null;
-  const items = Object.entries(state.fieldErrors).flatMap(([key, messages]) => {
-    const field = fields[key];
-    return field ? [{ key, field, message: messages.join(" ") }] : [];
-  });
+  // Errors of a field get a link to it; the others (the grid as a whole) are listed as they are.
+  const items = Object.entries(state.fieldErrors).map(([key, messages]) => ({
+    key,
+    field: fields[key] ?? null,
+    message: messages.join(" "),
+  }));
   if (items.length === 0) return null;
   return (
     <div className="fr-mb-3w">
@@ -23,7 +25,13 @@ export function ErrorSummary({
       <ul>
         {items.map((i) => (
           <li key={i.key}>
-            <a href={`#${i.field.id}`}>{i.field.label}</a> : {i.message}
+            {i.field ? (
+              <>
+                <a href={`#${i.field.id}`}>{i.field.label}</a> : {i.message}
+              </>
+            ) : (
+              i.message
+            )}
           </li>
         ))}
       </ul>

@@ -16,6 +16,7 @@ export function ReportDecision({
   what,
   idPrefix,
   note,
+  headingLevel = 2,
 }: {
   reportId: string;
   version: number;
@@ -27,14 +28,17 @@ export function ReportDecision({
   idPrefix: string;
   /** Why validating is not offered, when rejecting is. */
   note?: string;
+  /** 2 for the month's report, 4 for an adjusting entry's decision. */
+  headingLevel?: 2 | 4;
 }) {
+  const Heading = headingLevel === 2 ? "h2" : "h4";
   const validate = useFormAction(validateReportAction);
   const reject = useFormAction(rejectReportAction);
   return (
     <section aria-labelledby={`${idPrefix}-decision`} className="fr-mt-4w">
-      <h2 id={`${idPrefix}-decision`} className="fr-h4">
+      <Heading id={`${idPrefix}-decision`} className={headingLevel === 2 ? "fr-h4" : "fr-h6"}>
         Votre décision
-      </h2>
+      </Heading>
       {canValidate && (
         <form {...validate.formProps} className="fr-mb-4w">
           <FormFeedback state={validate.state} />

@@ -3,7 +3,6 @@
 // labelled numeric field per person (half-days), a non-billable column for replacements only,
 // and the month's operational activities. "Enregistrer" keeps a draft; "Soumettre" saves
 // and sends it to the beneficiary. Every limit is checked again on the server.
-import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Input } from "@codegouvfr/react-dsfr/Input";
 import { FormFeedback, fieldState } from "@/components/ui/FormFeedback";
 import { useFormAction } from "@/components/ui/useFormAction";
@@ -12,6 +11,7 @@ import type { GridRowDto } from "@/lib/activity/queries";
 import { MAX_ACTIVITIES_LENGTH } from "@/lib/activity/rules";
 import { ErrorSummary } from "./ErrorSummary";
 import { fieldId } from "./format";
+import { IntentButton } from "./IntentButton";
 import { PersonCell } from "./ReportGridTable";
 
 export function ReportGridForm({
@@ -157,23 +157,12 @@ export function ReportGridForm({
         {...fieldState(state, "activities")}
       />
       <div className="fr-btns-group fr-btns-group--inline-md">
-        <Button
-          type="submit"
-          priority="secondary"
-          iconId="fr-icon-save-line"
-          disabled={pending}
-          nativeButtonProps={{ name: "intent", value: "save" }}
-        >
-          {pending ? "Envoi en cours…" : "Enregistrer"}
-        </Button>
-        <Button
-          type="submit"
-          iconId="fr-icon-send-plane-line"
-          disabled={pending}
-          nativeButtonProps={{ name: "intent", value: "submit" }}
-        >
-          {pending ? "Envoi en cours…" : "Soumettre au bénéficiaire"}
-        </Button>
+        <IntentButton intent="save" pending={pending} secondary icon="fr-icon-save-line">
+          Enregistrer
+        </IntentButton>
+        <IntentButton intent="submit" pending={pending} icon="fr-icon-send-plane-line">
+          Soumettre au bénéficiaire
+        </IntentButton>
       </div>
     </form>
   );

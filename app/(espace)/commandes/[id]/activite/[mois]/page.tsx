@@ -53,6 +53,7 @@ function Decisions({
   what,
   idPrefix,
   can,
+  headingLevel,
 }: {
   page: ReportPage;
   reportId: string;
@@ -60,6 +61,7 @@ function Decisions({
   what: string;
   idPrefix: string;
   can: { validate: boolean; reject: boolean };
+  headingLevel?: 2 | 4;
 }) {
   if (!can.validate && !can.reject) return null;
   const note =
@@ -77,6 +79,7 @@ function Decisions({
       what={what}
       idPrefix={idPrefix}
       note={note}
+      headingLevel={headingLevel}
     />
   );
 }
@@ -255,6 +258,7 @@ export default async function MonthReportPage({
                   monthLabel={monthLabel}
                   rows={page.rows}
                   reason={a.activities}
+                  headingLevel={4}
                 />
               )}
               <Decisions
@@ -264,6 +268,7 @@ export default async function MonthReportPage({
                 what="cette écriture d'ajustement"
                 idPrefix={`ajustement-${i + 1}`}
                 can={a.can}
+                headingLevel={4}
               />
             </section>
           ))}
