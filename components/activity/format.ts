@@ -3,12 +3,6 @@ import { daysLabel, frDays } from "@/lib/activity/rules";
 
 export { frDays };
 
-/** A signed change in French: "-1.5" → "−1,5", "2" → "+2". */
-export function signedDays(value: string): string {
-  const n = frDays(value);
-  return value.startsWith("-") ? `−${n.slice(1)}` : `+${n}`;
-}
-
 /** A signed change with its unit: "-1.5" → "−1,5 jour", "2" → "+2 jours". */
 export function signedDaysLabel(value: string): string {
   const label = daysLabel(value.replace(/^-/, ""));
