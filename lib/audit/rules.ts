@@ -54,6 +54,11 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "serviceFait.issue": "Procès-verbal de service fait",
   "invoice.record": "Enregistrement d'une facture",
   "invoice.pay": "Enregistrement du paiement d'une facture",
+  "activity.save": "Enregistrement d'un compte rendu d'activité",
+  "activity.submit": "Soumission d'un compte rendu d'activité",
+  "activity.validate": "Validation d'un compte rendu d'activité",
+  "activity.reject": "Rejet d'un compte rendu d'activité",
+  "activity.adjust": "Écriture d'ajustement d'un compte rendu d'activité validé",
   "demo.seed": "Chargement des données de démonstration",
 };
 
@@ -79,6 +84,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   ProductIndicator: "Indicateurs d'impact",
   ServiceFait: "Service fait",
   Invoice: "Facture",
+  ActivityReport: "Compte rendu d'activité",
 };
 
 export function auditEntityLabel(entityType: string): string {

@@ -22,8 +22,11 @@ describe("navigationFor", () => {
     expect(outline("BENEFICIARY")).toEqual([
       ["Mon espace", "/espace"],
       ["Commandes", "/commandes"],
-      ["Exécution", ["Suivi /suivi", "Factures /factures"]],
-      ["Produits", ["Produits /produits", "Risques /risques"]],
+      [
+        "Exécution",
+        ["Comptes rendus /comptes-rendus", "Suivi /suivi", "Factures /factures", "Risques /risques"],
+      ],
+      ["Produits", "/produits"],
       ["Tarifs", "/tarifs"],
     ]);
   });
@@ -32,9 +35,12 @@ describe("navigationFor", () => {
     expect(outline("CONTRACTOR")).toEqual([
       ["Mon espace", "/espace"],
       ["Commandes", "/commandes"],
-      ["Exécution", ["Suivi /suivi", "Factures /factures"]],
+      [
+        "Exécution",
+        ["Comptes rendus /comptes-rendus", "Suivi /suivi", "Factures /factures", "Risques /risques"],
+      ],
       ["Équipe", ["Intervenants /intervenants", "Fiches beta.gouv.fr /fiches-beta"]],
-      ["Produits", ["Produits /produits", "Risques /risques"]],
+      ["Produits", "/produits"],
       ["Tarifs", "/tarifs"],
     ]);
   });
@@ -46,13 +52,15 @@ describe("navigationFor", () => {
       [
         "Exécution",
         [
+          "Comptes rendus /comptes-rendus",
           "Suivi /suivi",
           "Factures /factures",
+          "Risques /risques",
           "Intervenants /intervenants",
           "Fiches beta.gouv.fr /fiches-beta",
         ],
       ],
-      ["Produits", ["Produits /produits", "Risques /risques"]],
+      ["Produits", "/produits"],
       ["Tarifs", "/tarifs"],
       [
         "Référentiel",

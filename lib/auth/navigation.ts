@@ -24,6 +24,8 @@ const MY_SPACE: NavLink = { label: "Mon espace", href: "/espace" };
 
 const ORDERS: NavLink = { label: "Commandes", href: "/commandes" };
 
+const ACTIVITY_REPORTS: NavLink = { label: "Comptes rendus", href: "/comptes-rendus" };
+
 const PRODUCTS: NavLink = { label: "Produits", href: "/produits" };
 
 const FOLLOW_UP: NavLink = { label: "Suivi", href: "/suivi" };
@@ -81,6 +83,10 @@ const NAVIGATION: Record<RoleName, readonly NavEntry[]> = {
       label: "Exécution",
       links: [
         {
+          ...ACTIVITY_REPORTS,
+          description: "Valider ou rejeter les comptes rendus d'activité mensuels des titulaires.",
+        },
+        {
           ...FOLLOW_UP,
           description: "Voir ce qui a été commandé, réalisé, certifié, facturé et payé, et ce qui reste.",
         },
@@ -88,17 +94,12 @@ const NAVIGATION: Record<RoleName, readonly NavEntry[]> = {
           ...INVOICES,
           description: "Suivre les factures déposées par les titulaires et enregistrer leur paiement.",
         },
+        { ...RISKS, description: "Suivre les risques que les titulaires signalent sur vos produits." },
       ],
     },
     {
-      label: "Produits",
-      links: [
-        {
-          ...PRODUCTS,
-          description: "Déclarer et suivre les produits de votre organisation, leurs phases et leur impact.",
-        },
-        { ...RISKS, description: "Suivre les risques que les titulaires signalent sur vos produits." },
-      ],
+      ...PRODUCTS,
+      description: "Déclarer et suivre les produits de votre organisation, leurs phases et leur impact.",
     },
     { ...PRICE_SCHEDULES, description: "Consulter les prix validés de chaque titulaire." },
   ],
@@ -112,11 +113,20 @@ const NAVIGATION: Record<RoleName, readonly NavEntry[]> = {
       label: "Exécution",
       links: [
         {
+          ...ACTIVITY_REPORTS,
+          description:
+            "Déclarer chaque mois les jours et les activités de vos intervenants, corriger les rejets.",
+        },
+        {
           ...FOLLOW_UP,
           description:
             "Voir, par bon de commande, les jours validés, certifiés, facturés et payés, et ce qui reste.",
         },
         { ...INVOICES, description: "Enregistrer vos factures Chorus Pro et suivre leur paiement." },
+        {
+          ...RISKS,
+          description: "Signaler et tenir à jour les principaux risques des produits où vous travaillez.",
+        },
       ],
     },
     {
@@ -133,16 +143,7 @@ const NAVIGATION: Record<RoleName, readonly NavEntry[]> = {
         },
       ],
     },
-    {
-      label: "Produits",
-      links: [
-        { ...PRODUCTS, description: "Consulter les produits de l'accord-cadre." },
-        {
-          ...RISKS,
-          description: "Signaler et tenir à jour les principaux risques des produits où vous travaillez.",
-        },
-      ],
-    },
+    { ...PRODUCTS, description: "Consulter les produits de l'accord-cadre." },
     {
       ...PRICE_SCHEDULES,
       description: "Proposer un nouveau bordereau de prix et suivre sa validation par la DINUM.",
@@ -154,12 +155,17 @@ const NAVIGATION: Record<RoleName, readonly NavEntry[]> = {
     {
       label: "Exécution",
       links: [
+        { ...ACTIVITY_REPORTS, description: "Consulter tous les comptes rendus d'activité des titulaires." },
         {
           ...FOLLOW_UP,
           description:
             "Suivre la consommation de l'accord-cadre : commandé, réalisé, certifié, facturé, payé.",
         },
         { ...INVOICES, description: "Suivre toutes les factures et les délais de paiement." },
+        {
+          ...RISKS,
+          description: "Passer en revue les risques de tous les produits, les plus graves d'abord.",
+        },
         { ...STAFFERS, description: "Consulter les intervenants de tous les titulaires." },
         {
           ...BETA_CARDS,
@@ -168,16 +174,7 @@ const NAVIGATION: Record<RoleName, readonly NavEntry[]> = {
         },
       ],
     },
-    {
-      label: "Produits",
-      links: [
-        { ...PRODUCTS, description: "Consulter et gérer tous les produits et leurs phases." },
-        {
-          ...RISKS,
-          description: "Passer en revue les risques de tous les produits, les plus graves d'abord.",
-        },
-      ],
-    },
+    { ...PRODUCTS, description: "Consulter et gérer tous les produits et leurs phases." },
     {
       ...PRICE_SCHEDULES,
       description: "Valider ou refuser les bordereaux de prix proposés par les titulaires.",
