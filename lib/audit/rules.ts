@@ -40,6 +40,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "order.corrected": "Quantités modifiées par un bon de commande modificatif",
   "order.complete": "Bon de commande terminé",
   "order.close": "Clôture du bon de commande (montant non consommé libéré)",
+  "agreementSetting.update": "Modification du seuil d'alerte de la prévision du plafond",
   "demo.seed": "Chargement des données de démonstration",
 };
 
@@ -59,6 +60,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   PriceScheduleVersion: "Version de bordereau de prix",
   Product: "Produit",
   PurchaseOrder: "Bon de commande",
+  AgreementSetting: "Réglages de l'accord-cadre",
 };
 
 export function auditEntityLabel(entityType: string): string {

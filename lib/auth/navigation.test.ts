@@ -8,6 +8,7 @@ const DINUM_ONLY_PATHS = [
   "/referentiel/beneficiaires",
   "/referentiel/personnes",
   "/journal",
+  "/pilotage",
 ];
 
 /** The top-level entries as "label → href" (menus as "label → [hrefs]"). */
@@ -27,21 +28,23 @@ describe("navigationFor", () => {
     ]);
   });
 
-  it("gives a contractor correspondent their space, orders, price schedules and products", () => {
+  it("gives a contractor correspondent their space, orders, price schedules, products and the quarterly report it owes", () => {
     expect(outline("CONTRACTOR")).toEqual([
       ["Mon espace", "/espace"],
       ["Commandes", "/commandes"],
       ["Tarifs", "/tarifs"],
       ["Produits", "/produits"],
+      ["Rapport trimestriel", "/pilotage/rapports/trimestriel"],
     ]);
   });
 
-  it("gives DINUM all orders, the reference-data menu and the audit trail on top", () => {
+  it("gives DINUM all orders, the consolidated dashboard, the reference-data menu and the audit trail on top", () => {
     expect(outline("DINUM")).toEqual([
       ["Mon espace", "/espace"],
       ["Commandes", "/commandes"],
       ["Produits", "/produits"],
       ["Tarifs", "/tarifs"],
+      ["Pilotage", "/pilotage"],
       [
         "Référentiel",
         [
