@@ -88,10 +88,19 @@ type Order = {
 
 export type ReportingData = Awaited<ReturnType<typeof seedReportingData>>;
 
-export async function seedReportingData(db: PrismaClient, seed = 20261125, orderCount = 200) {
+export async function seedReportingData(
+  db: PrismaClient,
+  seed = 20261125,
+  orderCount = 200,
+  /** A larger maximum for larger histories (benchmarks). */
+  maxAmountHtCents?: bigint,
+) {
   const r = prng(seed);
   const cast = await makeCast(db);
   const agreementId = cast.agreement.id;
+  if (maxAmountHtCents) {
+    await db.frameworkAgreement.update({ where: { id: agreementId }, data: { maxAmountHtCents } });
+  }
   const uoTypes = [...cast.agreement.uoTypes].sort((a, b) => a.sortOrder - b.sortOrder);
   const benC = await makeBeneficiary(db, { name: "Ministère C" });
   const benD = await makeBeneficiary(db, { name: "Ministère D" });

@@ -23,7 +23,10 @@ export function cases(kit: Kit): Case[] {
         const version = setting?.version ?? 1;
         return updateForecastThreshold({
           actor,
-          input: forecastThresholdSchema.parse({ threshold: String(50 + (version % 40)), version: String(version) }),
+          input: forecastThresholdSchema.parse({
+            threshold: String(50 + (version % 40)),
+            version: String(version),
+          }),
         });
       },
     },
