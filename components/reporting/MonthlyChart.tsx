@@ -2,8 +2,13 @@
 // The monthly evolution as a DSFR bar chart (@gouvfr/dsfr-chart through react-dsfr). The
 // canvas is a picture only: its figures are in the monthly table that follows it, which is
 // what screen readers read (the chart is hidden from them).
-import { BarChart } from "@codegouvfr/react-dsfr/Chart/BarChart";
 import type { ChartColor } from "@codegouvfr/react-dsfr/Chart/chartWrapper";
+import dynamic from "next/dynamic";
+
+// The chart library defines custom elements when it loads: browser only, never on the server.
+const BarChart = dynamic(() => import("@codegouvfr/react-dsfr/Chart/BarChart").then((m) => m.BarChart), {
+  ssr: false,
+});
 
 export type MonthlySeries = { name: string; color: ChartColor; euros: number[] };
 

@@ -34,16 +34,16 @@ export function PeriodPicker({
     <>
       {(previous || next) && (
         <nav aria-label="Période du rapport" className="fr-mb-2w">
-          <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm">
+          <ul className="fr-raw-list fr-grid-row fr-grid-row--gutters">
             {previous && (
-              <li>
+              <li className="fr-col-auto">
                 <Link className="fr-link fr-icon-arrow-left-line fr-link--icon-left" href={previous.href}>
                   {previous.label}
                 </Link>
               </li>
             )}
             {next && (
-              <li>
+              <li className="fr-col-auto">
                 <Link className="fr-link fr-icon-arrow-right-line fr-link--icon-right" href={next.href}>
                   {next.label}
                 </Link>

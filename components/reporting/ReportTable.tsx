@@ -47,7 +47,8 @@ export function ReportTable({
   return (
     <div className="fr-table">
       <div className="fr-table__wrapper">
-        <div className="fr-table__container">
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: wide tables scroll sideways; the scrolling area must take the keyboard focus (RGAA 7.3, axe scrollable-region-focusable). */}
+        <section className="fr-table__container" tabIndex={0} aria-label={caption}>
           <div className="fr-table__content">
             <table>
               <caption>{caption}</caption>
@@ -81,7 +82,7 @@ export function ReportTable({
               </tbody>
             </table>
           </div>
-        </div>
+        </section>
       </div>
     </div>
   );

@@ -95,7 +95,7 @@ test.describe("Pilotage – DINUM (claire.martin)", () => {
     await expect(page).toHaveURL(/\/pilotage$/);
     const started = Date.now();
     await visit(page, "/pilotage");
-    test.info().annotations.push({ type: "temps /pilotage (ms)", description: String(Date.now() - started) });
+    console.log(`/pilotage chargé et vérifié par axe en ${Date.now() - started} ms`);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pilotage de l'accord-cadre");
     await expect(page.getByText("montant maximum 90 000 000,00 € HT")).toBeVisible();
 
@@ -161,7 +161,9 @@ test.describe("Pilotage – DINUM (claire.martin)", () => {
     await visit(page, "/pilotage");
     await page.getByLabel("Du mois").fill("2026-01");
     await page.getByLabel("Au mois (inclus)").fill("2026-12");
-    await page.getByLabel("Bénéficiaire").selectOption({ label: "Ministère du Travail et des Solidarités" });
+    await page
+      .getByLabel("Bénéficiaire", { exact: true })
+      .selectOption({ label: "Ministère du Travail et des Solidarités" });
     await page.getByRole("button", { name: "Afficher" }).click();
     await expect(page).toHaveURL(/du=2026-01&au=2026-12&beneficiaire=/);
     await expectAccessible(page);
@@ -173,19 +175,19 @@ test.describe("Pilotage – DINUM (claire.martin)", () => {
 
     // The threshold: 1 % is already passed → the warning shows; back to 80 %.
     await visit(page, "/pilotage");
-    const threshold = page.getByLabel(/Seuil d'alerte/);
+    const threshold = page.getByRole("textbox", { name: /Seuil d'alerte/ });
     await threshold.fill("1");
     await page.getByRole("button", { name: "Enregistrer le seuil" }).click();
     await expect(page.getByText(/Le seuil d'alerte est maintenant de 1\s%/)).toBeVisible();
     await page.reload();
     await expect(page.getByText(/Les engagements dépassent déjà 1\s% du montant maximum/)).toBeVisible();
     await expectAccessible(page);
-    await page.getByLabel(/Seuil d'alerte/).fill("150");
+    await threshold.fill("150");
     await page.getByRole("button", { name: "Enregistrer le seuil" }).click();
     await expect(
       page.getByText("Le seuil d'alerte doit être compris entre 1 % et 100 %.").first(),
     ).toBeVisible();
-    await page.getByLabel(/Seuil d'alerte/).fill("80");
+    await threshold.fill("80");
     await page.getByRole("button", { name: "Enregistrer le seuil" }).click();
     await expect(page.getByText(/Le seuil d'alerte est maintenant de 80\s%/)).toBeVisible();
   });
@@ -225,7 +227,9 @@ test.describe("Pilotage – DINUM (claire.martin)", () => {
     // The quarterly report: DINUM picks the contractor.
     await visit(page, "/pilotage/rapports/trimestriel?trimestre=2026-T4");
     await expect(page.getByText("Choisissez un titulaire pour afficher son rapport.")).toBeVisible();
-    await page.getByLabel("Titulaire").selectOption({ label: "Coopérative Numérique Ouverte" });
+    await page
+      .getByLabel("Titulaire", { exact: true })
+      .selectOption({ label: "Coopérative Numérique Ouverte" });
     await page.getByRole("button", { name: "Afficher" }).click();
     await expect(page).toHaveURL(/trimestre=2026-T4&titulaire=/);
     await expectAccessible(page);

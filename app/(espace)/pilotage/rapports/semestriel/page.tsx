@@ -63,9 +63,18 @@ export default async function SemesterReportPage({ searchParams }: { searchParam
         value={key}
         error={refusal?.fieldErrors.semestre?.join(" ")}
         previous={
-          adjacent ? { href: `?semestre=${adjacent.previous}`, label: label(adjacent.previous) } : undefined
+          adjacent
+            ? {
+                href: `?semestre=${adjacent.previous}`,
+                label: `Semestre précédent : ${label(adjacent.previous)}`,
+              }
+            : undefined
         }
-        next={adjacent ? { href: `?semestre=${adjacent.next}`, label: label(adjacent.next) } : undefined}
+        next={
+          adjacent
+            ? { href: `?semestre=${adjacent.next}`, label: `Semestre suivant : ${label(adjacent.next)}` }
+            : undefined
+        }
       />
       {refusal && (
         <div className="fr-mb-3w">

@@ -84,11 +84,19 @@ export default async function QuarterlyReportPage({ searchParams }: { searchPara
         error={refusal?.fieldErrors.trimestre?.join(" ")}
         previous={
           adjacent
-            ? { href: `?trimestre=${adjacent.previous}${carry}`, label: label(adjacent.previous) }
+            ? {
+                href: `?trimestre=${adjacent.previous}${carry}`,
+                label: `Trimestre précédent : ${label(adjacent.previous)}`,
+              }
             : undefined
         }
         next={
-          adjacent ? { href: `?trimestre=${adjacent.next}${carry}`, label: label(adjacent.next) } : undefined
+          adjacent
+            ? {
+                href: `?trimestre=${adjacent.next}${carry}`,
+                label: `Trimestre suivant : ${label(adjacent.next)}`,
+              }
+            : undefined
         }
       >
         {isDinum && (
