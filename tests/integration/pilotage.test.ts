@@ -1,7 +1,7 @@
 // The consolidation (issue 5): every dashboard figure and breakdown checked to the cent
 // against an independent computation, written differently — from order totals and committed
-// amounts rather than line amounts, cumulated report days by correlated subqueries rather
-// than window functions, quantities × frozen prices rather than stored amounts, the réfaction
+// amounts rather than line amounts, cumulated report days by a self-join rather than window
+// functions, quantities × frozen prices rather than stored amounts, the réfaction
 // spread in TypeScript rather than SQL — over a seeded pseudo-random history of ~200 orders.
 // Plus the drill-downs (the order list shows exactly the orders behind a figure), the
 // reports owed to DINUM, the scope of each role, the forecast threshold setting and the
@@ -76,14 +76,24 @@ const toEvent = (r: Raw): Event => ({
 
 async function loadIndependentEvents() {
   // Committed from ORDER TOTALS and committed amounts (the dashboard works from line
-  // amounts); consumption per line and month from cumulated days by correlated subqueries
-  // (the dashboard uses window functions); certification, invoices and payments per record.
+  // amounts); consumption per line and month from cumulated days by a self-join (the
+  // dashboard uses window functions); certification, invoices and payments per record.
   const orderLevel = await t.db.$queryRawUnsafe<Raw[]>(`
     WITH validated AS (
       SELECT e."orderLineId", e."month", e."days" FROM "ActivityEntry" e
       WHERE EXISTS (SELECT 1 FROM "ActivityReport" r WHERE r."id" = e."reportId" AND r."status" = 'VALIDATED')
     ),
-    line_months AS (SELECT DISTINCT "orderLineId", "month" FROM validated)
+    -- Days validated on a line up to the end of each month it has, and before that month:
+    -- a self-join (the dashboard cumulates with a window function).
+    cumulated AS (
+      SELECT a."orderLineId", a."month",
+             SUM(b."days") FILTER (WHERE b."month" <= a."month") AS upto,
+             COALESCE(SUM(b."days") FILTER (WHERE b."month" < a."month"), 0) AS before
+        FROM (SELECT DISTINCT "orderLineId", "month" FROM validated) a
+        JOIN validated b ON b."orderLineId" = a."orderLineId"
+       GROUP BY a."orderLineId", a."month"
+    ),
+    per_line AS (SELECT "orderLineId", SUM("days") AS days FROM validated GROUP BY "orderLineId")
     SELECT 'committed' AS kind, o."orderDate" AS on, o."totalHtCents"::text AS cents, o."id" AS "orderId",
            o."beneficiaryId", o."contractorId", o."productId", NULL::uuid AS "uoTypeId"
       FROM "PurchaseOrder" o
@@ -101,22 +111,17 @@ async function loadIndependentEvents() {
            o."id", o."beneficiaryId", o."contractorId", o."productId", NULL
       FROM "PurchaseOrder" o WHERE o."status" = 'CLOSED' AND o."correctsOrderId" IS NULL
     UNION ALL
-    SELECT 'consumed', lm."month",
-           (round((SELECT SUM(v."days") FROM validated v WHERE v."orderLineId" = lm."orderLineId" AND v."month" <= lm."month")
-                  * l."unitPriceHtCents" / 20)
-            - round(COALESCE((SELECT SUM(v."days") FROM validated v
-                               WHERE v."orderLineId" = lm."orderLineId" AND v."month" < lm."month"), 0)
-                  * l."unitPriceHtCents" / 20))::text,
+    SELECT 'consumed', c."month",
+           (round(c.upto * l."unitPriceHtCents" / 20) - round(c.before * l."unitPriceHtCents" / 20))::text,
            o."id", o."beneficiaryId", o."contractorId", o."productId", l."uoTypeId"
-      FROM line_months lm JOIN "OrderLine" l ON l."id" = lm."orderLineId" JOIN "PurchaseOrder" o ON o."id" = l."orderId"
+      FROM cumulated c JOIN "OrderLine" l ON l."id" = c."orderLineId" JOIN "PurchaseOrder" o ON o."id" = l."orderId"
     UNION ALL
     SELECT 'consumed', NULL,
            (round(l."consumedDays" * l."unitPriceHtCents" / 20)
-            - round(COALESCE((SELECT SUM(v."days") FROM validated v WHERE v."orderLineId" = l."id"), 0)
-                    * l."unitPriceHtCents" / 20))::text,
+            - round(COALESCE(p.days, 0) * l."unitPriceHtCents" / 20))::text,
            o."id", o."beneficiaryId", o."contractorId", o."productId", l."uoTypeId"
-      FROM "OrderLine" l JOIN "PurchaseOrder" o ON o."id" = l."orderId"
-     WHERE l."consumedDays" <> COALESCE((SELECT SUM(v."days") FROM validated v WHERE v."orderLineId" = l."id"), 0)
+      FROM "OrderLine" l JOIN "PurchaseOrder" o ON o."id" = l."orderId" LEFT JOIN per_line p ON p."orderLineId" = l."id"
+     WHERE l."consumedDays" <> COALESCE(p.days, 0)
     UNION ALL
     SELECT 'certified', s."decidedOn", s."certifiedHtCents"::text, o."id", o."beneficiaryId", o."contractorId", o."productId", NULL
       FROM "ServiceFait" s JOIN "PurchaseOrder" o ON o."id" = s."orderId"
