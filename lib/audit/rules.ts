@@ -59,6 +59,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "activity.validate": "Validation d'un compte rendu d'activité",
   "activity.reject": "Rejet d'un compte rendu d'activité",
   "activity.adjust": "Écriture d'ajustement d'un compte rendu d'activité validé",
+  "agreementSetting.update": "Modification du seuil d'alerte de la prévision du plafond",
   "demo.seed": "Chargement des données de démonstration",
 };
 
@@ -85,6 +86,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   ServiceFait: "Service fait",
   Invoice: "Facture",
   ActivityReport: "Compte rendu d'activité",
+  AgreementSetting: "Réglages de l'accord-cadre",
 };
 
 export function auditEntityLabel(entityType: string): string {

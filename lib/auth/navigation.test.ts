@@ -8,6 +8,7 @@ const DINUM_ONLY_PATHS = [
   "/referentiel/beneficiaires",
   "/referentiel/personnes",
   "/journal",
+  "/pilotage",
 ];
 
 /** The top-level entries as "label → href" (menus as "label → [hrefs]"). */
@@ -37,7 +38,13 @@ describe("navigationFor", () => {
       ["Commandes", "/commandes"],
       [
         "Exécution",
-        ["Comptes rendus /comptes-rendus", "Suivi /suivi", "Factures /factures", "Risques /risques"],
+        [
+          "Comptes rendus /comptes-rendus",
+          "Suivi /suivi",
+          "Factures /factures",
+          "Risques /risques",
+          "Rapport trimestriel /pilotage/rapports/trimestriel",
+        ],
       ],
       ["Équipe", ["Intervenants /intervenants", "Fiches beta.gouv.fr /fiches-beta"]],
       ["Produits", "/produits"],
@@ -62,6 +69,7 @@ describe("navigationFor", () => {
       ],
       ["Produits", "/produits"],
       ["Tarifs", "/tarifs"],
+      ["Pilotage", "/pilotage"],
       [
         "Référentiel",
         [

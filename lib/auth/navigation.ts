@@ -66,6 +66,19 @@ const REFERENCE_DATA: NavMenu = {
   ],
 };
 
+const CONSOLIDATION: NavLink = {
+  label: "Pilotage",
+  href: "/pilotage",
+  description:
+    "Suivre l'engagé, le consommé, le certifié, le facturé et le payé face au montant maximum, la prévision et les rapports dus à la DINUM.",
+};
+
+const QUARTERLY_REPORT: NavLink = {
+  label: "Rapport trimestriel",
+  href: "/pilotage/rapports/trimestriel",
+  description: "Consulter et télécharger le rapport trimestriel que votre société doit à la DINUM.",
+};
+
 const AUDIT_TRAIL: NavLink = {
   label: "Journal d'audit",
   href: "/journal",
@@ -127,6 +140,7 @@ const NAVIGATION: Record<RoleName, readonly NavEntry[]> = {
           ...RISKS,
           description: "Signaler et tenir à jour les principaux risques des produits où vous travaillez.",
         },
+        QUARTERLY_REPORT,
       ],
     },
     {
@@ -179,6 +193,7 @@ const NAVIGATION: Record<RoleName, readonly NavEntry[]> = {
       ...PRICE_SCHEDULES,
       description: "Valider ou refuser les bordereaux de prix proposés par les titulaires.",
     },
+    CONSOLIDATION,
     REFERENCE_DATA,
     AUDIT_TRAIL,
   ],
