@@ -16,7 +16,9 @@ export async function navLink(page: Page, name: string): Promise<Locator> {
   const nav = mainNav(page);
   const link = nav.getByRole("link", { name, exact: true, includeHidden: true });
   if (!(await link.isVisible())) {
-    const item = nav.locator("li.fr-nav__item").filter({ has: link });
+    // The inner locator of `has` is matched inside each item, so it starts from the page.
+    const inner = page.getByRole("link", { name, exact: true, includeHidden: true });
+    const item = nav.locator("li.fr-nav__item").filter({ has: inner });
     await item.getByRole("button").first().click();
   }
   await expect(link).toBeVisible();
