@@ -846,24 +846,30 @@ describe(`activity reports (${onPostgres ? "PostgreSQL" : "PGlite"})`, () => {
     const august = await reportOf(order.id, "2026-08");
     const before = await snapshot();
     for (const actor of [cast.contractorY, cast.beneficiaryB, cast.dinumBeneficiary]) {
-      const calls: Array<Promise<unknown>> = [
-        getReport({ actor, orderId: order.id, month: "2026-05" }),
-        listOrderReports({ actor, orderId: order.id }),
-        save(actor, gridForm(order.id, "2026-09", [{ assignmentId: camille, days: "1" }])),
-        submitReport({ actor, input: { reportId: august.id, version: august.version } }),
-        validateReport({ actor, input: { reportId: august.id, version: august.version } }),
-        rejectReport({ actor, input: { reportId: august.id, version: august.version, reason: "Pas à moi" } }),
-        createAdjustment({
-          actor,
-          input: createAdjustmentSchema.parse({
-            reportId: may.id,
-            activities: "x",
-            assignmentId: [camille],
-            correctedDays: ["1"],
+      // Thunks: each call starts only when awaited, so no refusal goes unhandled.
+      const calls: Array<() => Promise<unknown>> = [
+        () => getReport({ actor, orderId: order.id, month: "2026-05" }),
+        () => listOrderReports({ actor, orderId: order.id }),
+        () => save(actor, gridForm(order.id, "2026-09", [{ assignmentId: camille, days: "1" }])),
+        () => submitReport({ actor, input: { reportId: august.id, version: august.version } }),
+        () => validateReport({ actor, input: { reportId: august.id, version: august.version } }),
+        () =>
+          rejectReport({
+            actor,
+            input: { reportId: august.id, version: august.version, reason: "Pas à moi" },
           }),
-        }),
+        () =>
+          createAdjustment({
+            actor,
+            input: createAdjustmentSchema.parse({
+              reportId: may.id,
+              activities: "x",
+              assignmentId: [camille],
+              correctedDays: ["1"],
+            }),
+          }),
       ];
-      for (const call of calls) expect((await refusal(call)).code).toBe("NOT_FOUND");
+      for (const call of calls) expect((await refusal(call())).code).toBe("NOT_FOUND");
     }
     // DINUM reads everything, changes nothing.
     await expect(
