@@ -118,10 +118,14 @@ describe("limits per user and per IP", () => {
 
 describe("sign-in route", () => {
   const context = (...nextauth: string[]) => ({ params: Promise.resolve({ nextauth }) });
-  const request = (p: string, ip: string, init: RequestInit = {}) =>
+  const request = (
+    p: string,
+    ip: string,
+    init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+  ) =>
     new NextRequest(`http://localhost:3999/api/auth/${p}`, {
       ...init,
-      headers: { "x-forwarded-for": ip, ...(init.headers as Record<string, string>) },
+      headers: { "x-forwarded-for": ip, ...init.headers },
     });
 
   it("answers 429 in French, with Retry-After, once an address has used up its sign-in attempts", async () => {
