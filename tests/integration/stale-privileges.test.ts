@@ -70,7 +70,7 @@ async function renameProduct(productId: string, name: string) {
   }))
     fd.append(k, v);
   try {
-    return await updateProductAction({ status: "idle", message: "", fieldErrors: {} }, fd);
+    return await updateProductAction({ status: "idle" }, fd);
   } catch (e) {
     const digest = (e as { digest?: string }).digest ?? "";
     if (digest.startsWith("NEXT_REDIRECT")) return { status: "redirect", message: digest };
