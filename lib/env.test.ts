@@ -40,6 +40,23 @@ describe("server settings", () => {
     expect(describeEnvIssues({ NODE_ENV: "development" })).toEqual([]);
   });
 
+  it("requires https in production outside the loopback, so session cookies are Secure", () => {
+    expect(
+      describeEnvIssues({ ...production, NEXTAUTH_URL: "http://commandes.beta.gouv.fr" }).join(),
+    ).toMatch(/NEXTAUTH_URL doit être une adresse https en production/);
+    // The demo and the browser tests run a production build on the loopback, over http.
+    for (const url of ["http://localhost:3100", "http://127.0.0.1:3000"]) {
+      expect(describeEnvIssues({ ...production, NEXTAUTH_URL: url })).toEqual([]);
+    }
+    expect(describeEnvIssues({ NODE_ENV: "development", NEXTAUTH_URL: "http://portail.local" })).toEqual([]);
+  });
+
+  it("trusts X-Forwarded-For only when told a proxy is in front", () => {
+    expect(parseEnv(production).TRUST_PROXY).toBe(false);
+    expect(parseEnv({ ...production, TRUST_PROXY: "true" }).TRUST_PROXY).toBe(true);
+    expect(describeEnvIssues({ ...production, TRUST_PROXY: "oui" }).join()).toMatch(/TRUST_PROXY/);
+  });
+
   it("treats an empty variable as unset (embedded database)", () => {
     expect(parseEnv({ ...production, DATABASE_URL: "" }).DATABASE_URL).toBeUndefined();
   });

@@ -6,6 +6,12 @@ import { z } from "zod";
 
 const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 
+/** A rate limit: hits allowed per minute (per user or per IP address). */
+const perMinute = (fallback: number) => z.coerce.number().int().min(1).max(100_000).default(fallback);
+
+/** Loopback hosts, where a production build may run over plain http (demo, browser tests). */
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -33,6 +39,19 @@ const schema = z
     SESSION_IDLE_MINUTES: z.coerce.number().min(1).max(720).default(120),
     /** Shows the demo accounts on the sign-in page (demo only, never in production). */
     DEMO_MODE: bool.default(false),
+    /**
+     * A reverse proxy we trust is in front (it terminates HTTPS and appends the client's
+     * address to X-Forwarded-For): the client IP is then the last address of that header.
+     * Without it, see lib/security/client-ip.ts.
+     */
+    TRUST_PROXY: bool.default(false),
+    /** Rate limits per minute (lib/security/rate-limit.ts). Sign-in counts each step. */
+    RATE_LIMIT_SIGNIN_PER_IP: perMinute(30),
+    RATE_LIMIT_SIGNIN_PER_USER: perMinute(10),
+    RATE_LIMIT_EXPORT_PER_USER: perMinute(10),
+    RATE_LIMIT_EXPORT_PER_IP: perMinute(60),
+    RATE_LIMIT_PDF_PER_USER: perMinute(60),
+    RATE_LIMIT_PDF_PER_IP: perMinute(300),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;
@@ -45,6 +64,18 @@ const schema = z
       "SMTP_URL",
     ] as const) {
       if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "est obligatoire" });
+    }
+    // Session cookies are `Secure` (and `__Host-` prefixed) only over https: production
+    // must be served over https, except on the loopback (demo, browser tests).
+    if (env.NEXTAUTH_URL) {
+      const url = new URL(env.NEXTAUTH_URL);
+      if (url.protocol !== "https:" && !LOOPBACK.has(url.hostname)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["NEXTAUTH_URL"],
+          message: "doit être une adresse https en production (les cookies de session sont « Secure »)",
+        });
+      }
     }
   });
 

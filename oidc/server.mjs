@@ -168,13 +168,21 @@ async function renderError(ctx, out) {
   );
 }
 
+/**
+ * RP-initiated logout (the portal's "Se déconnecter" goes through here, with its id_token as
+ * hint). Like ProConnect, the provider signs out without asking: the confirmation form is
+ * submitted by the page itself, with the buttons as a fallback without JavaScript.
+ */
 async function logoutSource(ctx, form) {
+  const confirmed = form.replace("</form>", '<input type="hidden" name="logout" value="yes"></form>');
   ctx.body = page(
     "Déconnexion",
-    `<h1>Se déconnecter du fournisseur d'identité ?</h1>
-${form}
-<button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Oui, me déconnecter</button>
-<button class="secondary" type="submit" form="op.logoutForm">Non, rester connecté</button>`,
+    `<h1>Déconnexion en cours…</h1>
+${confirmed}
+<noscript>
+<button type="submit" form="op.logoutForm">Me déconnecter du fournisseur d'identité</button>
+</noscript>
+<script>document.getElementById("op.logoutForm").submit();</script>`,
   );
 }
 

@@ -1,25 +1,29 @@
-"use client";
-// Signs out of the portal: next-auth's sign-out event revokes the server-side session
-// (lib/auth/options.ts), then the browser goes back to the home page.
+// Signing out is a POST to /deconnexion (app/(public)/deconnexion/route.ts): it revokes the
+// server-side session, deletes the cookie, and goes through ProConnect's end-session back to
+// the home page. A plain form: works without JavaScript, and a link cannot sign anyone out.
 import { Button } from "@codegouvfr/react-dsfr/Button";
-import { signOut } from "next-auth/react";
+
+export const SIGN_OUT_PATH = "/deconnexion";
 
 export type SignOutButtonProps = {
-  /** Default (primary) is what the DSFR header expects among its quick-access items. */
   priority?: "primary" | "secondary" | "tertiary";
 };
 
+/** A sign-out button with its own form (in a page). */
 export function SignOutButton({ priority = "primary" }: SignOutButtonProps) {
   return (
-    <Button
-      type="button"
-      priority={priority}
-      iconId="fr-icon-logout-box-r-line"
-      onClick={() => {
-        void signOut({ callbackUrl: "/" });
-      }}
-    >
-      Se déconnecter
-    </Button>
+    <form method="post" action={SIGN_OUT_PATH}>
+      <Button type="submit" priority={priority} iconId="fr-icon-logout-box-r-line">
+        Se déconnecter
+      </Button>
+    </form>
   );
+}
+
+/**
+ * The header's sign-out form, rendered once: the header shows its buttons twice (desktop
+ * tools and mobile menu), each submitting this form through its `form` attribute.
+ */
+export function SignOutForm({ id }: { id: string }) {
+  return <form id={id} method="post" action={SIGN_OUT_PATH} hidden />;
 }

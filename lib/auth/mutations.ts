@@ -138,17 +138,25 @@ export async function openSession(opts: {
   });
 }
 
+export type EndedSession = { revoked: boolean; idToken: string | null };
+
 /**
  * Signs a session out: the row is marked revoked, so the browser's token no longer opens
- * anything even if it was copied. Returns false when there was nothing to revoke.
+ * anything even if it was copied. Hands back the id_token kept at sign-in, for the
+ * provider's end-session call, and erases it from the row at the same time. Only the call
+ * that actually revokes gets it: nothing to revoke (unknown, or a second sign-out from
+ * another tab) gives `{ revoked: false, idToken: null }`.
  */
-export async function revokeSession(sid: string, opts: { requestId?: string | null } = {}): Promise<boolean> {
+export async function revokeSession(
+  sid: string,
+  opts: { requestId?: string | null } = {},
+): Promise<EndedSession> {
   const db = await getDb();
   const row = await db.userSession.findUnique({
     where: { id: sid },
-    select: { userId: true, activeMembershipId: true, revokedAt: true },
+    select: { userId: true, activeMembershipId: true, revokedAt: true, idToken: true },
   });
-  if (!row || row.revokedAt) return false;
+  if (!row || row.revokedAt) return { revoked: false, idToken: null };
   // The actor names who signed out in the audit trail; null if they had lost all access.
   const actor = await loadActor({
     userId: row.userId,
@@ -156,14 +164,14 @@ export async function revokeSession(sid: string, opts: { requestId?: string | nu
     sessionId: sid,
     requestId: opts.requestId ?? null,
   });
-  return db.$transaction(async (tx) => {
+  return db.$transaction(async (tx): Promise<EndedSession> => {
     const { count } = await tx.userSession.updateMany({
       where: { id: sid, revokedAt: null },
-      data: { revokedAt: new Date() },
+      data: { revokedAt: new Date(), idToken: null },
     });
-    if (count === 0) return false;
+    if (count === 0) return { revoked: false, idToken: null };
     await recordAudit(tx, actor, { action: "auth.signOut", entityType: "User", entityId: row.userId });
-    return true;
+    return { revoked: true, idToken: row.idToken };
   });
 }
 

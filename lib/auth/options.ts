@@ -14,8 +14,10 @@ import type { NextAuthOptions } from "next-auth";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { type ServerEnv, serverEnv } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { checkRateLimit, emailKey } from "@/lib/security/rate-limit";
+import { authCookies, usesSecureCookies } from "./cookies";
 import { findUserForSignIn, openSession, revokeSession } from "./mutations";
-import { normalizeEmail } from "./rules";
+import { normalizeEmail, SIGN_IN_RATE_LIMITED_PATH } from "./rules";
 
 declare module "next-auth" {
   interface Session {
@@ -56,14 +58,42 @@ async function currentRequestId(): Promise<string | null> {
   }
 }
 
-function proConnectProvider(env: ServerEnv): OAuthConfig<ProConnectProfile> {
-  const issuer = (env.OIDC_ISSUER ?? LOCAL_ISSUER).replace(/\/+$/, "");
+/** `sub` of an id_token openid-client has already validated (signature, iss, aud, nonce). */
+function subjectOf(idToken: string | undefined): string | null {
+  try {
+    const payload = JSON.parse(Buffer.from(idToken?.split(".")[1] ?? "", "base64url").toString("utf8"));
+    return typeof payload?.sub === "string" ? payload.sub : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The OpenID provider's issuer URL, without a trailing slash. */
+export function oidcIssuer(env: ServerEnv): string {
+  return (env.OIDC_ISSUER ?? LOCAL_ISSUER).replace(/\/+$/, "");
+}
+
+/** The portal's client id at the OpenID provider. */
+export function oidcClientId(env: ServerEnv): string {
+  return env.OIDC_CLIENT_ID ?? LOCAL_CLIENT_ID;
+}
+
+/**
+ * The ProConnect client. The id_token is checked by openid-client (through next-auth) with
+ * these settings: signature with the provider's published keys and ONLY with RS256 (an
+ * unsigned `alg: none` token, or one "signed" with the client secret, is refused), issuer
+ * equal to the discovered one, audience containing our client id, nonce equal to the one
+ * sent (checks), not expired. tests/integration/oidc-callback.test.ts drives the real
+ * callback against a provider returning tampered tokens.
+ */
+export function proConnectProvider(env: ServerEnv): OAuthConfig<ProConnectProfile> {
+  const issuer = oidcIssuer(env);
   return {
     id: "proconnect",
     name: "ProConnect",
     type: "oauth",
     wellKnown: `${issuer}/.well-known/openid-configuration`,
-    clientId: env.OIDC_CLIENT_ID ?? LOCAL_CLIENT_ID,
+    clientId: oidcClientId(env),
     clientSecret: env.OIDC_CLIENT_SECRET ?? LOCAL_CLIENT_SECRET,
     authorization: { params: { scope: env.OIDC_SCOPES } },
     checks: ["pkce", "state", "nonce"],
@@ -77,10 +107,15 @@ function proConnectProvider(env: ServerEnv): OAuthConfig<ProConnectProfile> {
     },
     // The id_token only carries `sub`; with idToken: true next-auth would not call
     // userinfo on its own, so the email and names would be missing (STACK.md P21).
+    // A userinfo answer about another subject than the (already validated) id_token's is
+    // refused (OpenID Connect Core 5.3.2).
     userinfo: {
       async request({ client, tokens }) {
         if (!tokens.access_token) throw new Error("ProConnect did not return an access token");
-        return (await client.userinfo(tokens.access_token)) as ProConnectProfile;
+        const idTokenSub = subjectOf(tokens.id_token);
+        const profile = (await client.userinfo(tokens.access_token)) as ProConnectProfile;
+        if (!idTokenSub || profile.sub !== idTokenSub) throw new Error("userinfo sub mismatch");
+        return profile;
       },
     },
     profile(p) {
@@ -95,8 +130,12 @@ function proConnectProvider(env: ServerEnv): OAuthConfig<ProConnectProfile> {
 
 function buildAuthOptions(env: ServerEnv): NextAuthOptions {
   const maxAge = Math.round(env.SESSION_MAX_AGE_HOURS * 3600);
+  const secureCookies = usesSecureCookies(env.NEXTAUTH_URL);
   return {
     secret: env.NEXTAUTH_SECRET,
+    // HttpOnly, SameSite=Lax; Secure and `__Host-` prefixed over https (lib/auth/cookies.ts).
+    useSecureCookies: secureCookies,
+    cookies: authCookies(secureCookies),
     providers: [proConnectProvider(env)],
     session: { strategy: "jwt", maxAge },
     jwt: { maxAge },
@@ -106,6 +145,12 @@ function buildAuthOptions(env: ServerEnv): NextAuthOptions {
         if (account?.provider !== "proconnect") return false;
         const requestId = await currentRequestId();
         try {
+          // Per person (the per-IP limit is in the route handler): counted once ProConnect
+          // has said who signs in, whatever the outcome.
+          const email = normalizeEmail(profile?.email ?? "");
+          if (email && !(await checkRateLimit("signin", { userKey: emailKey(email) })).allowed) {
+            return SIGN_IN_RATE_LIMITED_PATH;
+          }
           const check = await findUserForSignIn(profile?.email, { sub: profile?.sub, requestId });
           return check.allowed ? true : NO_ACCESS_PAGE;
         } catch (error) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  endSessionUrl,
   isSessionUsable,
   normalizeEmail,
   safeCallbackPath,
@@ -84,10 +85,30 @@ describe("signInErrorMessage", () => {
   it("explains the known next-auth codes in French", () => {
     expect(signInErrorMessage("OAuthCallback")).toMatch(/ProConnect/);
     expect(signInErrorMessage("SessionRequired")).toMatch(/Connectez-vous/);
+    expect(signInErrorMessage("RateLimited")).toMatch(/Trop de tentatives de connexion/);
   });
 
   it("has a generic message for anything else, including prototype keys", () => {
     expect(signInErrorMessage("toString")).toMatch(/La connexion a échoué/);
     expect(signInErrorMessage("<script>")).toMatch(/La connexion a échoué/);
+  });
+});
+
+describe("endSessionUrl", () => {
+  it("asks the provider to end the session named by the id_token, then to come back to the portal", () => {
+    const url = new URL(
+      endSessionUrl("https://proconnect.exemple.gouv.fr/api/v2/session/end?ui=fr", {
+        idTokenHint: "eyJ.payload.sig",
+        state: "s".repeat(64),
+        postLogoutRedirectUri: "https://commandes.beta.gouv.fr/",
+      }),
+    );
+    expect(url.origin + url.pathname).toBe("https://proconnect.exemple.gouv.fr/api/v2/session/end");
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      ui: "fr",
+      id_token_hint: "eyJ.payload.sig",
+      state: "s".repeat(64),
+      post_logout_redirect_uri: "https://commandes.beta.gouv.fr/",
+    });
   });
 });

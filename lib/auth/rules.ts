@@ -63,11 +63,34 @@ const SIGN_IN_ERRORS: Record<string, string> = {
     "Votre connexion n'a pas pu être finalisée à cause d'une erreur de notre côté. Réessayez ; si le problème persiste, contactez le service centralisateur de la DINUM.",
   AccessDenied: "Vous n'avez pas accès à ce portail avec ce compte.",
   SessionRequired: "Connectez-vous pour accéder à cette page.",
+  RateLimited:
+    "Trop de tentatives de connexion en peu de temps. Par sécurité, patientez une minute puis réessayez.",
 };
+
+/** Where a sign-in refused by the rate limits (lib/security/rate-limit.ts) ends. */
+export const SIGN_IN_RATE_LIMITED_PATH = "/connexion?error=RateLimited";
 
 const DEFAULT_SIGN_IN_ERROR =
   "La connexion a échoué. Réessayez ; si le problème persiste, contactez le service centralisateur de la DINUM.";
 
 export function signInErrorMessage(code: string): string {
   return Object.hasOwn(SIGN_IN_ERRORS, code) ? (SIGN_IN_ERRORS[code] as string) : DEFAULT_SIGN_IN_ERROR;
+}
+
+/**
+ * The provider's end-session (RP-initiated logout) URL with exactly what ProConnect asks
+ * for: the id_token received at sign-in (which session to end; it also names our client),
+ * a random `state` (required by ProConnect, at least 32 characters, sent back as is), and
+ * where to come back (the portal, as registered at the provider). Parameters already in
+ * `endpoint` are kept.
+ */
+export function endSessionUrl(
+  endpoint: string,
+  params: { idTokenHint: string; state: string; postLogoutRedirectUri: string },
+): string {
+  const url = new URL(endpoint);
+  url.searchParams.set("id_token_hint", params.idTokenHint);
+  url.searchParams.set("state", params.state);
+  url.searchParams.set("post_logout_redirect_uri", params.postLogoutRedirectUri);
+  return url.toString();
 }

@@ -4,7 +4,9 @@
 //   - signed out        → sign-in, then back to the list page;
 //   - no access         → the "accès refusé" page;
 //   - not allowed       → 404 (the list's existence is not revealed);
-//   - bad filters/format → 400 with the reason.
+//   - bad filters/format → 400 with the reason;
+//   - too many exports   → 429 in French (per user and per IP: lib/security/rate-limit.ts),
+//                          counted before anything is read.
 //
 // A route file is then five lines, e.g. app/(espace)/commandes/export/route.ts:
 //   import { exportRoute } from "@/lib/exports/route";
@@ -15,6 +17,7 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { getSessionState } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
+import { refuseIfRateLimited } from "@/lib/security/rate-limit";
 import { type ExportFormat, exportResponse, isExportFormat } from "./index";
 import type { Table } from "./table";
 import type { ExportContext } from "./tables";
@@ -50,6 +53,8 @@ export async function handleDownload(
     signIn.searchParams.set("callbackUrl", query ? `${page}?${query}` : page);
     return NextResponse.redirect(signIn, 302);
   }
+  const limited = await refuseIfRateLimited(request, "export", state.actor.userId);
+  if (limited) return limited;
   try {
     return await produce({ actor: state.actor, params: url.searchParams });
   } catch (e) {

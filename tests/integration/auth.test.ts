@@ -186,7 +186,7 @@ describe("server-side sessions", () => {
   it("gives the actor while the session is usable, nothing after sign-out", async () => {
     const ben = await makeBeneficiary(t.db);
     const { user } = await makePerson([{ role: "BENEFICIARY", beneficiaryId: ben.id }]);
-    const opened = await openSession({ userId: user.id, sub: `s-${short()}`, idToken: null });
+    const opened = await openSession({ userId: user.id, sub: `s-${short()}`, idToken: "header.claims.sig" });
     if (!opened.ok) throw new Error("session not opened");
 
     const state = await resolveSession({ sid: opened.sid, idleMinutes: IDLE_MINUTES, requestId: "req-2" });
@@ -195,10 +195,12 @@ describe("server-side sessions", () => {
       expect(state.actor).toMatchObject({ userId: user.id, sessionId: opened.sid, requestId: "req-2" });
     }
 
-    expect(await revokeSession(opened.sid)).toBe(true);
-    expect(await revokeSession(opened.sid)).toBe(false);
+    // The id_token comes back once, for the provider's end-session call, and leaves the row.
+    expect(await revokeSession(opened.sid)).toEqual({ revoked: true, idToken: "header.claims.sig" });
+    expect(await revokeSession(opened.sid)).toEqual({ revoked: false, idToken: null });
     const row = await t.db.userSession.findUniqueOrThrow({ where: { id: opened.sid } });
     expect(row.revokedAt).not.toBeNull();
+    expect(row.idToken).toBeNull();
     expect(isSessionUsable(row, new Date(), IDLE_MINUTES)).toBe(false);
     expect(await resolveSession({ sid: opened.sid, idleMinutes: IDLE_MINUTES })).toEqual({
       kind: "anonymous",

@@ -6,14 +6,30 @@
 //                                               → NOT_FOUND, nothing written;
 //   - otherwise                                 → the mutation succeeds, one audit event.
 // An inventory check fails when a mutation exported by lib/*/mutations.ts is missing here.
+//
+// The same matrix covers the public entry points, with a seventh persona, "signedOut":
+//   - every server action (each export of a "use server" file): signed out it refuses and
+//     writes nothing; signed in it runs the mutation above with the SESSION's actor (cases in
+//     authorization/actions.cases.ts; some run through the action itself per persona × owner);
+//   - every route handler (app/**/route.ts: PDFs, CSV/XLSX exports, reports, zips, /stats):
+//     called through its exported handler with a Request, signed out it sends to sign-in
+//     (or answers 401/404) with none of the record's data; per persona × own/foreign record
+//     the answer holds the record exactly when the permission table says so.
+// The session is real: each persona signs in (a UserSession row, lib/auth/mutations.ts) and
+// only next-auth's cookie decoding is replaced by "this request carries that session id", so
+// lib/auth/session.ts resolves the actor from the database on every call, as in production.
+// Inventory checks fail when an action or a route handler is missing.
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { updateAgreement, updateUoType } from "@/lib/agreement/mutations";
 import { agreementUpdateSchema, uoTypeUpdateSchema } from "@/lib/agreement/schemas";
 import type { Actor } from "@/lib/auth/actor";
+import { openSession } from "@/lib/auth/mutations";
 import { type Capability, roleHas } from "@/lib/auth/permissions";
+import { resetEnvCache } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 import {
   acknowledgeOrder,
@@ -64,8 +80,30 @@ import { createProductSchema, startProductPhaseSchema, updateProductSchema } fro
 import { createTestDb, type TestDb } from "../support/db";
 import { makeCast, makeSiret } from "../support/factories";
 
+/** The session id the current request carries (next-auth's cookie, decoded). */
+const current = vi.hoisted(() => ({ sid: null as string | null }));
+vi.mock("next-auth", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next-auth")>()),
+  getServerSession: async () => (current.sid ? { sid: current.sid } : null),
+}));
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers({ "x-request-id": "authorization-matrix" }),
+  cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false }),
+}));
+vi.mock("next/cache", () => ({
+  revalidatePath: () => {},
+  revalidateTag: () => {},
+  unstable_cache: <T>(fn: T) => fn,
+}));
+
 export type Cast = Awaited<ReturnType<typeof makeCast>>;
-type Persona = "dinum" | "dinumBeneficiary" | "beneficiaryA" | "beneficiaryB" | "contractorX" | "contractorY";
+export type Persona =
+  | "dinum"
+  | "dinumBeneficiary"
+  | "beneficiaryA"
+  | "beneficiaryB"
+  | "contractorX"
+  | "contractorY";
 const PERSONAS: Persona[] = [
   "dinum",
   "dinumBeneficiary",
@@ -187,6 +225,8 @@ const versionOf = async (db: PrismaClient, model: "contractor" | "beneficiary" |
 
 let t: TestDb;
 let cast: Cast;
+/** Each signed-in persona's open session. */
+const sids = new Map<Persona, string>();
 
 const CASES: Case[] = [
   {
@@ -547,9 +587,30 @@ function expected(actor: Actor, requirement: Requirement, owner: Owner): "OK" | 
     : "NOT_FOUND";
 }
 
+const RATE_LIMITS = [
+  "RATE_LIMIT_EXPORT_PER_USER",
+  "RATE_LIMIT_EXPORT_PER_IP",
+  "RATE_LIMIT_PDF_PER_USER",
+  "RATE_LIMIT_PDF_PER_IP",
+];
+const savedEnv: Record<string, string | undefined> = {};
+
 beforeAll(async () => {
+  // The matrix downloads far more than a person would in a minute (limits: rate-limit.test.ts).
+  for (const key of RATE_LIMITS) {
+    savedEnv[key] = process.env[key];
+    process.env[key] = "100000";
+  }
+  resetEnvCache();
   t = await createTestDb();
   cast = await makeCast(t.db);
+  for (const persona of PERSONAS) {
+    const userId = cast[persona].userId;
+    const user = await t.db.user.findUniqueOrThrow({ where: { id: userId }, select: { oidcSub: true } });
+    const opened = await openSession({ userId, sub: user.oidcSub ?? `sub-${userId}`, idToken: null });
+    if (!opened.ok) throw new Error(`session of ${persona} not opened: ${opened.reason}`);
+    sids.set(persona, opened.sid);
+  }
   // Contractor X has a validated price schedule in force, so orders to X can be issued.
   const validated = await makeProposal(t.db, cast);
   await t.db.priceScheduleVersion.update({
@@ -562,6 +623,11 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
+  for (const key of RATE_LIMITS) {
+    if (savedEnv[key] === undefined) delete process.env[key];
+    else process.env[key] = savedEnv[key];
+  }
+  resetEnvCache();
   await t?.close();
 });
 
@@ -631,15 +697,147 @@ const kit: Kit = {
   orgId,
   uniq,
 };
+/**
+ * A server action (an export of a "use server" file). It runs `mutation` (a case of the
+ * matrix above) with the session's actor. With `form`, the matrix also posts it per persona
+ * × owner, on the record `prepare` makes (by default the mutation case's own `prepare`).
+ */
+export type ActionCase = {
+  /** The file, from the repository root, e.g. "lib/orders/actions.ts". */
+  file: string;
+  action: string;
+  /** The mutation it calls, or null with `exempt` saying where it is tested. */
+  mutation: string | null;
+  exempt?: string;
+  form?: (target: string, cast: Cast) => Promise<Record<string, string | string[]>>;
+};
+
+export type Outcome = "OK" | "FORBIDDEN" | "NOT_FOUND";
+
+/** A route handler (app/…/route.ts) called with a Request, per persona × owner. */
+export type RouteCase = {
+  /** The file, from the repository root. */
+  file: string;
+  method: "GET" | "POST";
+  label: string;
+  /** "public": the same answer for everybody, signed out included (no personal data). */
+  requirement: Requirement | "public";
+  owners: Owner[];
+  prepare: (db: PrismaClient, cast: Cast, owner: Owner) => Promise<string>;
+  request: (target: string) => { path: string; params?: Record<string, string> };
+  /** "OK" when the answer holds the record (or, for a list, the caller's right to it). */
+  outcome: (res: Response, target: string) => Promise<Outcome>;
+  /** Data of the record that must never reach a refused caller (checked in the body). */
+  secret?: (target: string) => Promise<string>;
+};
+
+const ACTIONS: ActionCase[] = [];
+const ROUTES: RouteCase[] = [];
+
 const caseDir = path.resolve("tests/integration/authorization");
 for (const file of fs.existsSync(caseDir) ? fs.readdirSync(caseDir).sort() : []) {
   if (!file.endsWith(".cases.ts")) continue;
   const mod = (await import(path.join(caseDir, file))) as {
     cases?: (k: Kit) => Case[];
     reads?: (k: Kit) => ReadCase[];
+    actions?: (k: Kit) => ActionCase[];
+    routes?: (k: Kit) => RouteCase[];
   };
   CASES.push(...(mod.cases?.(kit) ?? []));
   READS.push(...(mod.reads?.(kit) ?? []));
+  ACTIONS.push(...(mod.actions?.(kit) ?? []));
+  ROUTES.push(...(mod.routes?.(kit) ?? []));
+}
+
+/** Makes the next calls carry `persona`'s session cookie (or none). */
+function signInAs(persona: Persona | "signedOut") {
+  current.sid = persona === "signedOut" ? null : (sids.get(persona) ?? null);
+}
+
+/** Every file under `dir` (from the repository root) whose name matches. */
+function filesUnder(dir: string, match: (name: string) => boolean): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== "node_modules" && !entry.name.startsWith(".")) walk(p);
+      } else if (match(entry.name)) out.push(path.relative(process.cwd(), p));
+    }
+  };
+  walk(path.resolve(dir));
+  return out.sort();
+}
+
+const SERVER_ACTION_FILES = () =>
+  ["app", "lib", "components"]
+    .flatMap((d) => filesUnder(d, (n) => /\.(ts|tsx)$/.test(n) && !/\.test\.tsx?$/.test(n)))
+    .filter((f) => /^\s*["']use server["'];?/m.test(fs.readFileSync(f, "utf8")));
+
+function formDataOf(values: Record<string, string | string[]>): FormData {
+  const fd = new FormData();
+  for (const [key, value] of Object.entries(values)) {
+    if (Array.isArray(value)) for (const v of value) fd.append(`${key}[]`, v);
+    else fd.append(key, value);
+  }
+  return fd;
+}
+
+type ActionFn = (prev: unknown, fd: FormData) => Promise<{ status: string; message: string }>;
+
+/** Runs a server action; a redirect (Next's NEXT_REDIRECT error) counts as a success. */
+async function postAction(c: ActionCase, fd: FormData): Promise<{ status: string; message: string }> {
+  const mod = (await import(path.resolve(c.file))) as Record<string, ActionFn>;
+  const fn = mod[c.action];
+  if (typeof fn !== "function") throw new Error(`${c.file} n'exporte pas ${c.action}`);
+  try {
+    return await fn({ status: "idle", message: "", fieldErrors: {} }, fd);
+  } catch (e) {
+    const digest = (e as { digest?: unknown }).digest;
+    if (typeof digest === "string" && digest.startsWith("NEXT_REDIRECT")) {
+      return { status: "redirect", message: digest };
+    }
+    throw e;
+  }
+}
+
+/** Rows of every table that a request could change, to prove a refused call changed nothing. */
+async function footprint(): Promise<string> {
+  const db = t.db;
+  const counts = await Promise.all([
+    db.auditEvent.count(),
+    db.purchaseOrder.count(),
+    db.product.count(),
+    db.user.count(),
+    db.membership.count(),
+    db.beneficiary.count(),
+    db.contractor.count(),
+    db.priceScheduleVersion.count(),
+    db.activityReport.count(),
+    db.serviceFait.count(),
+    db.invoice.count(),
+    db.risk.count(),
+    db.staffer.count(),
+    db.assignment.count(),
+    db.notification.count(),
+    db.activityEntry.count(),
+    db.productIndicator.count(),
+  ]);
+  const versions = await db.purchaseOrder.aggregate({ _sum: { version: true } });
+  return JSON.stringify([counts, versions._sum.version]);
+}
+
+async function callRoute(c: RouteCase, target: string): Promise<Response> {
+  const mod = (await import(path.resolve(c.file))) as Record<
+    string,
+    (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>
+  >;
+  const handler = mod[c.method];
+  if (typeof handler !== "function") throw new Error(`${c.file} n'exporte pas ${c.method}`);
+  const { path: p, params = {} } = c.request(target);
+  return handler(new NextRequest(`http://localhost:3000${p}`, { method: c.method }), {
+    params: Promise.resolve(params),
+  });
 }
 
 describe("authorization matrix generated from the permission table", () => {
@@ -715,3 +913,145 @@ describe("reads outside the caller's scope answer 'not found' (or forbidden for 
     }
   }
 });
+
+describe('server actions: every export of a "use server" file, every persona', () => {
+  it("covers every server action (an action missing from the matrix fails here)", async () => {
+    const exported: string[] = [];
+    for (const file of SERVER_ACTION_FILES()) {
+      const mod = await import(path.resolve(file));
+      for (const [name, value] of Object.entries(mod)) {
+        if (typeof value === "function") exported.push(`${file}#${name}`);
+      }
+    }
+    expect(exported.length).toBeGreaterThan(40);
+    const covered = new Set(ACTIONS.map((a) => `${a.file}#${a.action}`));
+    expect(exported.filter((n) => !covered.has(n))).toEqual([]);
+    // And no case names an action that does not exist any more.
+    expect([...covered].filter((n) => !exported.includes(n))).toEqual([]);
+  });
+
+  it("each action runs the mutation of the matrix it names, with the session's actor", () => {
+    const mutations = new Set(CASES.map((c) => c.mutation));
+    for (const a of ACTIONS) {
+      if (a.mutation === null) {
+        expect(a.exempt, `${a.action}: say where it is tested`).toBeTruthy();
+        continue;
+      }
+      expect(mutations.has(a.mutation), `${a.action} → ${a.mutation} is not in the matrix`).toBe(true);
+      // The action's body (up to the next export) calls that mutation with `actor` — the one
+      // formAction read from the session, never a value of the form.
+      const source = fs.readFileSync(a.file, "utf8");
+      const start = source.indexOf(`export const ${a.action} =`);
+      expect(start, `${a.action} in ${a.file}`).toBeGreaterThanOrEqual(0);
+      const next = source.indexOf("\nexport ", start + 1);
+      const body = source.slice(start, next === -1 ? undefined : next);
+      expect(body).toMatch(/formAction\(/);
+      expect(body).toMatch(new RegExp(`\\b${a.mutation}\\(\\{\\s*actor\\b`));
+    }
+  });
+
+  for (const a of ACTIONS) {
+    it(`signedOut → ${a.action}: refused, nothing written`, async () => {
+      signInAs("signedOut");
+      const c = CASES.find((x) => x.mutation === a.mutation);
+      const owner = c?.owners.at(-1) ?? "none";
+      const target = c ? await c.prepare(t.db, cast, owner) : "";
+      const form = a.form ? await a.form(target, cast) : { id: target };
+      const before = await footprint();
+      const result = await postAction(a, formDataOf(form));
+      expect(result.status).toBe("error");
+      expect(result.message).toMatch(/session a expiré.*reconnecter/);
+      expect(await footprint()).toBe(before);
+    });
+
+    if (!a.form || !a.mutation) continue;
+    const c = CASES.find((x) => x.mutation === a.mutation);
+    if (!c) continue;
+    for (const persona of PERSONAS) {
+      for (const owner of c.owners) {
+        const label = `${persona} → ${a.action}${owner === "none" ? "" : ` (record of ${owner})`}`;
+        it(label, async () => {
+          const want = expected(cast[persona], c.requirement, owner);
+          const target = await c.prepare(t.db, cast, owner);
+          const form = await (a.form as NonNullable<ActionCase["form"]>)(target, cast);
+          signInAs(persona);
+          const auditBefore = await t.db.auditEvent.count();
+          const result = await postAction(a, formDataOf(form));
+          const written = (await t.db.auditEvent.count()) - auditBefore;
+          if (want === "OK") {
+            expect(result.status, result.message).not.toBe("error");
+            expect(written).toBe(1);
+          } else {
+            expect(result.status).toBe("error");
+            expect(result.message).toMatch(/introuvable|n'avez pas (le droit|accès)/);
+            expect(written).toBe(0);
+          }
+        });
+      }
+    }
+  }
+});
+
+describe("route handlers: every app/**/route.ts, every persona × own and foreign record", () => {
+  it("covers every route handler and method (a handler missing from the matrix fails here)", async () => {
+    const exported: string[] = [];
+    for (const file of filesUnder("app", (n) => /^route\.(ts|tsx|js)$/.test(n))) {
+      const mod = await import(path.resolve(file));
+      for (const method of ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]) {
+        if (typeof mod[method] === "function") exported.push(`${method} ${file}`);
+      }
+    }
+    expect(exported.length).toBeGreaterThanOrEqual(15);
+    const covered = new Set([...ROUTES.map((r) => `${r.method} ${r.file}`), ...ROUTE_EXEMPT.keys()]);
+    expect(exported.filter((n) => !covered.has(n))).toEqual([]);
+  });
+
+  for (const r of ROUTES) {
+    const owner0 = r.owners.at(-1) ?? "none";
+    it(`signedOut → ${r.method} ${r.label}: ${r.requirement === "public" ? "public, same answer" : "sign-in, no data"}`, async () => {
+      signInAs("signedOut");
+      const target = await r.prepare(t.db, cast, owner0);
+      const before = await footprint();
+      const res = await callRoute(r, target);
+      if (r.requirement === "public") {
+        expect(await r.outcome(res, target)).toBe("OK");
+      } else {
+        expect([302, 303, 307, 401, 404]).toContain(res.status);
+        if (res.status >= 300 && res.status < 400) {
+          const location = new URL(res.headers.get("location") ?? "", "http://localhost:3000");
+          expect(location.origin).toBe("http://localhost:3000");
+          expect(location.pathname).toBe("/connexion");
+        }
+        const body = await res.text();
+        if (r.secret) expect(body).not.toContain(await r.secret(target));
+      }
+      expect(await footprint()).toBe(before);
+    });
+
+    for (const persona of PERSONAS) {
+      for (const owner of r.owners) {
+        const label = `${persona} → ${r.method} ${r.label}${owner === "none" ? "" : ` (record of ${owner})`}`;
+        it(label, async () => {
+          const want = r.requirement === "public" ? "OK" : expected(cast[persona], r.requirement, owner);
+          const target = await r.prepare(t.db, cast, owner);
+          signInAs(persona);
+          const res = await callRoute(r, target);
+          const got = await r.outcome(res.clone(), target);
+          if (want === "NOT_FOUND") expect(got).toBe("NOT_FOUND");
+          else if (want === "FORBIDDEN") expect(["FORBIDDEN", "NOT_FOUND"]).toContain(got);
+          else expect(got).toBe("OK");
+          if (want !== "OK" && r.secret) expect(await res.text()).not.toContain(await r.secret(target));
+        });
+      }
+    }
+  }
+});
+
+/** Route handlers tested elsewhere, with where. */
+const ROUTE_EXEMPT = new Map<string, string>([
+  [
+    "GET app/api/auth/[...nextauth]/route.ts",
+    "next-auth's own endpoints (needs a live Next.js request): tests/integration/oidc-callback.test.ts, rate-limit.test.ts, tests/e2e/oidc.spec.ts",
+  ],
+  ["POST app/api/auth/[...nextauth]/route.ts", "as above"],
+]);

@@ -9,6 +9,7 @@ import { load, YAML11_SCHEMA } from "js-yaml";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import type { SessionState } from "@/lib/auth/queries";
+import { resetEnvCache } from "@/lib/env";
 import { parseCsv } from "../support/csv";
 import { createTestDb, type TestDb } from "../support/db";
 import { makeActor, makeCast, makeContractor } from "../support/factories";
@@ -141,6 +142,11 @@ let orderBY: Awaited<ReturnType<typeof order>>;
 let draftAX: Awaited<ReturnType<typeof order>>;
 
 beforeAll(async () => {
+  // This file downloads more than a person would in a minute: the limits have their own
+  // tests (tests/integration/rate-limit.test.ts).
+  process.env.RATE_LIMIT_EXPORT_PER_USER = "100000";
+  process.env.RATE_LIMIT_EXPORT_PER_IP = "100000";
+  resetEnvCache();
   t = await createTestDb();
   cast = await makeCast(t.db);
   const uo = (code: string) => (cast.agreement.uoTypes.find((u) => u.code === code) as { id: string }).id;

@@ -1,13 +1,17 @@
 // The figures of the public /stats page as one CSV file (RFC 4180), from the same cached
-// aggregates: no personal data, safe for shared caches for a few minutes.
+// aggregates: no personal data, safe for shared caches for a few minutes. Rate-limited per IP.
 import { todayIso } from "@/lib/dates";
+import { refuseIfRateLimited } from "@/lib/security/rate-limit";
 import { getPublicStats, STATS_CACHE_SECONDS } from "@/lib/stats/cached";
 import { statsTableToCsv } from "@/lib/stats/csv";
 import { statsTable } from "@/lib/stats/rules";
 
 export const dynamic = "force-dynamic";
 
-export async function GET() {
+export async function GET(request: Request) {
+  // Public: limited per IP address only (429 in French).
+  const limited = await refuseIfRateLimited(request, "export", null);
+  if (limited) return limited;
   const table = statsTable(await getPublicStats(), todayIso());
   return new Response(statsTableToCsv(table), {
     headers: {

@@ -1,10 +1,12 @@
 // The purchase order as a PDF download. Same access as the order page (getOrderPdfData
 // checks it from the record); an order the person may not see, or a draft, answers 404.
+// Rate-limited per user and per IP (429 in French), counted before anything is read.
 import { NextResponse } from "next/server";
 import { getActor } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { renderPurchaseOrderPdf } from "@/lib/orders/pdf";
 import { getOrderPdfData } from "@/lib/orders/queries";
+import { refuseIfRateLimited } from "@/lib/security/rate-limit";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -23,6 +25,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     url.searchParams.set("callbackUrl", `/commandes/${id}`);
     return NextResponse.redirect(url, 302);
   }
+  const limited = await refuseIfRateLimited(request, "pdf", actor.userId);
+  if (limited) return limited;
   let data: Awaited<ReturnType<typeof getOrderPdfData>>;
   try {
     data = await getOrderPdfData({ actor, id });

@@ -7,6 +7,7 @@ import { isAppError } from "@/lib/errors";
 import { tableToCsv, tableToXlsx } from "@/lib/exports";
 import type { Table } from "@/lib/exports/table";
 import { getQuarterlyReport, getSemesterReport, QUARTERLY_TABLES } from "@/lib/reporting/queries";
+import { refuseIfRateLimited } from "@/lib/security/rate-limit";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -52,6 +53,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ repo
     signIn.searchParams.set("callbackUrl", `/pilotage/rapports/${encodeURIComponent(report)}`);
     return NextResponse.redirect(signIn, 302);
   }
+  // Per user and per IP (429 in French), counted before anything is read.
+  const limited = await refuseIfRateLimited(request, "export", actor.userId);
+  if (limited) return limited;
   if (!(REPORTS as readonly string[]).includes(report)) return text(404, NOT_FOUND);
   const format = url.searchParams.get("format") ?? "csv";
   if (format !== "csv" && format !== "xlsx") return text(400, "Format inconnu : choisissez csv ou xlsx.");

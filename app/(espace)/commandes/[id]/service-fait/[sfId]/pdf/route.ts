@@ -4,6 +4,7 @@
 import { NextResponse } from "next/server";
 import { getActor } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
+import { refuseIfRateLimited } from "@/lib/security/rate-limit";
 import { renderServiceFaitPdf } from "@/lib/service-fait/pdf";
 import { getServiceFaitPdfData } from "@/lib/service-fait/queries";
 
@@ -24,6 +25,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     url.searchParams.set("callbackUrl", `/commandes/${id}/service-fait/${sfId}`);
     return NextResponse.redirect(url, 302);
   }
+  // Per user and per IP (429 in French), counted before anything is read.
+  const limited = await refuseIfRateLimited(request, "pdf", actor.userId);
+  if (limited) return limited;
   let data: Awaited<ReturnType<typeof getServiceFaitPdfData>>;
   try {
     data = await getServiceFaitPdfData({ actor, orderId: id, sfId });
