@@ -31,6 +31,14 @@ const env = {
   SMTP_URL: `smtp://127.0.0.1:${MAIL_SMTP_PORT}`,
   MAIL_CAPTURE_SMTP_PORT: String(MAIL_SMTP_PORT),
   MAIL_CAPTURE_HTTP_PORT: String(MAIL_HTTP_PORT),
+  // Every browser test signs in and downloads from the same address, dozens of times a
+  // minute: the limits are raised here and proven in tests/integration/rate-limit.test.ts.
+  RATE_LIMIT_SIGNIN_PER_IP: "10000",
+  RATE_LIMIT_SIGNIN_PER_USER: "10000",
+  RATE_LIMIT_EXPORT_PER_USER: "10000",
+  RATE_LIMIT_EXPORT_PER_IP: "10000",
+  RATE_LIMIT_PDF_PER_USER: "10000",
+  RATE_LIMIT_PDF_PER_IP: "10000",
 };
 
 export default defineConfig({
