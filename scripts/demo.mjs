@@ -80,6 +80,10 @@ const env = {
   SMTP_URL: `smtp://127.0.0.1:${mailSmtpPort}`,
   MAIL_CAPTURE_SMTP_PORT: String(mailSmtpPort),
   MAIL_CAPTURE_HTTP_PORT: String(mailHttpPort),
+  // One person tries every demo account from one browser: sign-in is limited per person,
+  // not per address (the production defaults stay in lib/env.ts; variables set win).
+  RATE_LIMIT_SIGNIN_PER_IP: process.env.RATE_LIMIT_SIGNIN_PER_IP ?? "600",
+  RATE_LIMIT_SIGNIN_PER_USER: process.env.RATE_LIMIT_SIGNIN_PER_USER ?? "60",
 };
 delete env.DATABASE_URL; // the demo always uses the embedded database
 
