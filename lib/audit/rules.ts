@@ -47,6 +47,19 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "assignment.create": "Affectation d'un intervenant à une ligne de commande",
   "assignment.update": "Modification de la période d'une affectation",
   "assignment.replace": "Remplacement d'un intervenant (CCTP §3.4)",
+  "risk.create": "Signalement d'un risque",
+  "risk.update": "Mise à jour d'un risque",
+  "indicator.create": "Saisie des indicateurs d'impact d'un mois",
+  "indicator.update": "Correction des indicateurs d'impact d'un mois",
+  "serviceFait.issue": "Procès-verbal de service fait",
+  "invoice.record": "Enregistrement d'une facture",
+  "invoice.pay": "Enregistrement du paiement d'une facture",
+  "activity.save": "Enregistrement d'un compte rendu d'activité",
+  "activity.submit": "Soumission d'un compte rendu d'activité",
+  "activity.validate": "Validation d'un compte rendu d'activité",
+  "activity.reject": "Rejet d'un compte rendu d'activité",
+  "activity.adjust": "Écriture d'ajustement d'un compte rendu d'activité validé",
+  "agreementSetting.update": "Modification du seuil d'alerte de la prévision du plafond",
   "demo.seed": "Chargement des données de démonstration",
 };
 
@@ -68,6 +81,12 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   PurchaseOrder: "Bon de commande",
   Staffer: "Intervenant",
   Assignment: "Affectation",
+  Risk: "Risque",
+  ProductIndicator: "Indicateurs d'impact",
+  ServiceFait: "Service fait",
+  Invoice: "Facture",
+  ActivityReport: "Compte rendu d'activité",
+  AgreementSetting: "Réglages de l'accord-cadre",
 };
 
 export function auditEntityLabel(entityType: string): string {
