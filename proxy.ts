@@ -5,6 +5,7 @@
 // server actions and the data layer check the session themselves.
 import { type NextRequest, NextResponse } from "next/server";
 import { serverEnv } from "@/lib/env";
+import { logger } from "@/lib/logger";
 import { BODY_REFUSALS, inspectBody } from "@/lib/security/body";
 import { newNonce, securityHeaders } from "@/lib/security/headers";
 import { MAX_BODY_BYTES, type Refusal, refuseRequest } from "@/lib/security/requests";
@@ -34,6 +35,16 @@ export async function proxy(request: NextRequest) {
       url: request.nextUrl.pathname + request.nextUrl.search,
     }) ?? (await refuseBody(request));
   if (refusal) {
+    // The id shown to the person is the one this line carries: support finds it in the log.
+    logger.warn("request.refused", {
+      requestId,
+      status: refusal.status,
+      method: request.method,
+      // The path only: a query string may carry what people typed.
+      path: request.nextUrl.pathname,
+      isAction: request.headers.has("next-action"),
+      reason: refusal.message,
+    });
     const refused = new NextResponse(`${refusal.message}\nIdentifiant de la requête : ${requestId}\n`, {
       status: refusal.status,
       headers: { "content-type": "text/plain; charset=utf-8", "x-request-id": requestId },

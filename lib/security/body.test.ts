@@ -39,7 +39,9 @@ describe("bodies checked before any action runs", () => {
   it("refuses a body over the limit by its real size (no Content-Length needed): 413", async () => {
     const big = new Uint8Array(MAX_BODY_BYTES + 1).fill(97);
     expect(await inspect(big)).toEqual({ status: 413, message: BODY_REFUSALS.tooLarge });
-    expect(await inspect(new Uint8Array(MAX_BODY_BYTES).fill(97), "application/octet-stream")).toBeNull();
+    expect(
+      await inspect(new Uint8Array(MAX_BODY_BYTES).fill(97), "application/octet-stream", false),
+    ).toBeNull();
   });
 
   it("refuses NUL bytes in a field, a field name or JSON arguments: 400 in French", async () => {
@@ -51,7 +53,7 @@ describe("bodies checked before any action runs", () => {
       message: BODY_REFUSALS.nul,
     });
     expect(await inspect('["a\\u0000b"]', "text/plain")).toEqual({ status: 400, message: BODY_REFUSALS.nul });
-    expect(await inspect('{"a\\u0000":1}', "application/json")).toEqual({
+    expect(await inspect('{"a\\u0000":1}', "application/json", false)).toEqual({
       status: 400,
       message: BODY_REFUSALS.nul,
     });
@@ -99,6 +101,18 @@ describe("bodies checked before any action runs", () => {
     });
     const many = Array.from({ length: MAX_FORM_FIELDS + 1 }, (_, i) => `f${i}=1`).join("&");
     expect(await inspect(many)).toEqual({ status: 400, message: BODY_REFUSALS.tooManyFields });
+  });
+
+  it("refuses a server-action call sent with another content type (415), whatever its body", async () => {
+    const refused = { status: 415, message: BODY_REFUSALS.wrongType };
+    const args = '[{"status":"idle"},"x"]';
+    expect(await inspect(args, "application/xml")).toEqual(refused);
+    expect(await inspect(args, "application/octet-stream")).toEqual(refused);
+    expect(await inspect(args, "application/json")).toEqual(refused);
+    expect(await inspect(args, null)).toEqual(refused);
+    // The same types are fine for what is not an action call (e.g. the sign-in provider).
+    expect(await inspect(args, "application/json", false)).toBeNull();
+    expect(await inspect("<a/>", "application/xml", false)).toBeNull();
   });
 
   it("counts nesting outside strings only", () => {

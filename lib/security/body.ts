@@ -8,7 +8,9 @@
 //    than MAX_FORM_FIELDS fields → 400;
 //  - JSON (a server action's encoded arguments, an application/json body, or the JSON
 //    fields of a multipart action call) that does not parse, nests deeper than MAX_DEPTH or
-//    carries a NUL character → 400.
+//    carries a NUL character → 400;
+//  - a server-action call whose body is neither a form nor React's text encoding (any other
+//    or no Content-Type: Next would try to decode it as arguments and answer 500) → 415.
 // Pure apart from parsing the form with the platform's Request: proxy.ts gives it the bytes.
 import { MAX_BODY_BYTES, type Refusal } from "./requests";
 
@@ -27,7 +29,11 @@ export const BODY_REFUSALS = {
   tooManyFields: `Le formulaire envoyé contient trop de champs. ${NOTHING_SAVED}`,
   tooDeep: `Le contenu envoyé est trop profondément imbriqué. ${NOTHING_SAVED}`,
   badJson: `Le contenu envoyé n'est pas du JSON valide. ${NOTHING_SAVED}`,
+  wrongType: `Le type du contenu envoyé n'est pas accepté par ce formulaire. ${NOTHING_SAVED}`,
 } as const;
+
+/** What a browser sends to a server action: a form, or React's arguments as text. */
+const ACTION_TYPES = new Set(["multipart/form-data", "application/x-www-form-urlencoded", "text/plain"]);
 
 export type BodyFacts = {
   contentType: string | null;
@@ -36,12 +42,13 @@ export type BodyFacts = {
   body: Uint8Array;
 };
 
-const refuse = (status: 400 | 413, message: string): Refusal => ({ status, message });
+const refuse = (status: Refusal["status"], message: string): Refusal => ({ status, message });
 
 export async function inspectBody({ contentType, isAction, body }: BodyFacts): Promise<Refusal | null> {
   if (body.byteLength > MAX_BODY_BYTES) return refuse(413, BODY_REFUSALS.tooLarge);
   if (body.byteLength === 0) return null;
   const type = (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  if (isAction && !ACTION_TYPES.has(type)) return refuse(415, BODY_REFUSALS.wrongType);
 
   if (type === "application/x-www-form-urlencoded" || type === "multipart/form-data") {
     let form: FormData;

@@ -21,7 +21,7 @@ export type RequestFacts = {
   url?: string;
 };
 
-export type Refusal = { status: 403 | 413 | 400; message: string };
+export type Refusal = { status: 400 | 403 | 413 | 415; message: string };
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
