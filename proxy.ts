@@ -72,10 +72,10 @@ export async function proxy(request: NextRequest) {
  * (lib/security/body.ts). The page, action or route still gets the whole body.
  */
 async function refuseBody(request: NextRequest): Promise<Refusal | null> {
-  if (SAFE_METHODS.has(request.method) || !request.body) return null;
+  if (SAFE_METHODS.has(request.method)) return null;
   const chunks: Uint8Array[] = [];
   let size = 0;
-  const reader = request.body.getReader();
+  const reader = (request.body ?? new Blob([]).stream()).getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;

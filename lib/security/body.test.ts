@@ -33,7 +33,7 @@ describe("bodies checked before any action runs", () => {
     expect(await inspectBody({ ...call, isAction: true })).toBeNull();
     expect(await inspect("csrfToken=abc&callbackUrl=%2Fcommandes&json=true", urlencoded, false)).toBeNull();
     expect(await inspect('[{"status":"idle"},"x"]', "text/plain;charset=UTF-8")).toBeNull();
-    expect(await inspect("", null)).toBeNull();
+    expect(await inspect("", null, false)).toBeNull();
   });
 
   it("refuses a body over the limit by its real size (no Content-Length needed): 413", async () => {
@@ -110,6 +110,7 @@ describe("bodies checked before any action runs", () => {
     expect(await inspect(args, "application/octet-stream")).toEqual(refused);
     expect(await inspect(args, "application/json")).toEqual(refused);
     expect(await inspect(args, null)).toEqual(refused);
+    expect(await inspect("", "text/plain")).toEqual({ status: 400, message: BODY_REFUSALS.unreadable });
     // The same types are fine for what is not an action call (e.g. the sign-in provider).
     expect(await inspect(args, "application/json", false)).toBeNull();
     expect(await inspect("<a/>", "application/xml", false)).toBeNull();

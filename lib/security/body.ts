@@ -10,7 +10,8 @@
 //    fields of a multipart action call) that does not parse, nests deeper than MAX_DEPTH or
 //    carries a NUL character → 400;
 //  - a server-action call whose body is neither a form nor React's text encoding (any other
-//    or no Content-Type: Next would try to decode it as arguments and answer 500) → 415.
+//    or no Content-Type: Next would try to decode it as arguments and answer 500) → 415,
+//    and one with no body at all → 400.
 // Pure apart from parsing the form with the platform's Request: proxy.ts gives it the bytes.
 import { MAX_BODY_BYTES, type Refusal } from "./requests";
 
@@ -46,7 +47,8 @@ const refuse = (status: Refusal["status"], message: string): Refusal => ({ statu
 
 export async function inspectBody({ contentType, isAction, body }: BodyFacts): Promise<Refusal | null> {
   if (body.byteLength > MAX_BODY_BYTES) return refuse(413, BODY_REFUSALS.tooLarge);
-  if (body.byteLength === 0) return null;
+  // A server-action call always carries its arguments: an empty one cannot be decoded.
+  if (body.byteLength === 0) return isAction ? refuse(400, BODY_REFUSALS.unreadable) : null;
   const type = (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
   if (isAction && !ACTION_TYPES.has(type)) return refuse(415, BODY_REFUSALS.wrongType);
 

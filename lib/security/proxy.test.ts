@@ -174,5 +174,11 @@ describe("malformed bodies are refused by the proxy, in French, with the request
     await expectRefused(await send({ body: args, contentType: "application/xml" }), 415, /type du contenu/);
     await expectRefused(await send({ body: args, contentType: "application/json" }), 415, /type du contenu/);
     await expectRefused(await send({ body: args, contentType: null }), 415, /type du contenu/);
+    // No body at all: nothing Next could decode.
+    await expectRefused(
+      await send({ body: null, contentType: "text/plain;charset=UTF-8" }),
+      400,
+      /illisible/,
+    );
   });
 });
