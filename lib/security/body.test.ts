@@ -123,7 +123,10 @@ describe("bodies checked before any action runs", () => {
   });
 
   it("Next hands the proxy enough of the body to see it is too large, and accepts what the proxy accepts", () => {
-    expect(nextConfig.experimental?.proxyClientMaxBodySize).toBe(MAX_BODY_BYTES + 1);
+    // Next drops the chunk that passes its copy limit: the margin must exceed a network chunk.
+    expect(Number(nextConfig.experimental?.proxyClientMaxBodySize)).toBeGreaterThanOrEqual(
+      MAX_BODY_BYTES + 1024 * 1024,
+    );
     expect(nextConfig.experimental?.serverActions?.bodySizeLimit).toBe(MAX_BODY_BYTES);
   });
 });
