@@ -2,6 +2,8 @@
 // it schedules the order lifecycle sweep (start dates reached, periods ended): at start,
 // then every hour. The sweep is idempotent and safe to run on several instances at once
 // (each transition is a conditional UPDATE).
+import type { Instrumentation } from "next";
+
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { runLifecycleSweep } = await import("@/lib/orders/lifecycle");
@@ -11,3 +13,10 @@ export async function register() {
   const every = setInterval(() => void runLifecycleSweep(), HOUR);
   every.unref?.();
 }
+
+/** Unexpected errors of pages, routes and actions: one JSON line with request id and digest. */
+export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { logRequestError } = await import("@/lib/request-errors");
+  logRequestError(error, request, context);
+};

@@ -86,7 +86,9 @@ export default defineConfig({
     },
     {
       // A fresh embedded database for every run: migrated and seeded at first request.
-      command: `rm -rf .data/e2e && exec node_modules/.bin/next start -p ${PORT}`,
+      // The server's output (one JSON line per event) is kept in .data/e2e/server.log, which
+      // tests read to check what the log carries (tests/e2e/support/server-log.ts).
+      command: `rm -rf .data/e2e && mkdir -p .data/e2e && node_modules/.bin/next start -p ${PORT} 2>&1 | tee .data/e2e/server.log`,
       url: `${portalUrl}/api/health`,
       env,
       reuseExistingServer: false,

@@ -1,17 +1,24 @@
 // Server actions are public POST endpoints. Every form action goes through `formAction`:
 // it re-reads the signed-in person from the database, parses the form with the same strict
 // zod schema as the form, runs the mutation (which checks the right on the record itself),
-// and turns expected errors into French messages. Unexpected errors are logged with the
-// request id; the user sees a generic message carrying that id.
+// and turns expected errors into French messages. A database that cannot be reached
+// (restart, lost connection) gives "momentanément indisponible, réessayez"; other unexpected
+// errors are logged with the request id; the user sees a generic message carrying that id.
+// What a forged request may send instead of a form (no FormData, NUL bytes, a repeated
+// field, thousands of fields) is refused in French before anything runs — proxy.ts already
+// answers most of it with a 4xx (lib/security/body.ts); this is the second line.
 import "server-only";
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { z } from "zod";
 import type { ActionState } from "@/lib/action-state";
 import type { Actor } from "@/lib/auth/actor";
 import { getActor } from "@/lib/auth/session";
+import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { isAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { MAX_FORM_FIELDS } from "@/lib/security/body";
 
 export type { ActionState };
 
@@ -19,13 +26,18 @@ export type ActionOutcome = { message: string; redirectTo?: string; revalidate?:
 
 /**
  * FormData → plain object. Keys ending in "[]" become arrays; any other repeated key is
- * refused (parameter pollution). Next's own `$ACTION…` keys are dropped.
+ * refused (parameter pollution), and so is a NUL byte anywhere (PostgreSQL refuses it in
+ * text; it has no place in a form) or an absurd number of fields. Next's own `$ACTION…`
+ * keys are dropped.
  */
 export function formDataToObject(fd: FormData): Record<string, unknown> | null {
   const out: Record<string, unknown> = {};
+  let fields = 0;
   for (const [key, value] of fd.entries()) {
+    if (++fields > MAX_FORM_FIELDS) return null;
     if (key.startsWith("$ACTION")) continue;
     const v = typeof value === "string" ? value : "";
+    if (key.includes("\u0000") || v.includes("\u0000")) return null;
     if (key.endsWith("[]")) {
       const k = key.slice(0, -2);
       const arr = (out[k] as string[] | undefined) ?? [];
@@ -52,12 +64,53 @@ function unrecognizedKeys(error: z.ZodError): string[] {
   return error.issues.flatMap((i) => (i.code === "unrecognized_keys" ? i.keys : []));
 }
 
+export const INVALID_FORM_MESSAGE =
+  "Le formulaire envoyé est invalide (champ répété, caractère nul ou trop de champs). Rien n'a été enregistré : rechargez la page et recommencez.";
+
+export const unavailableMessage = (requestId: string | null) =>
+  `Le service est momentanément indisponible (la base de données ne répond pas). Réessayez dans quelques instants ; si le problème persiste, contactez le support en citant la référence ${requestId ?? "inconnue"}.`;
+
+/**
+ * What the user sees when the mutation throws: an expected error's own French message; for
+ * a database that cannot be reached, a retryable "momentanément indisponible"; otherwise a
+ * generic message. The last two are logged with the request id they show.
+ */
+export function actionErrorState(e: unknown, requestId: string | null): ActionState {
+  if (isAppError(e)) {
+    return { status: "error", message: e.message, fieldErrors: e.fieldErrors };
+  }
+  if (isDatabaseUnavailable(e)) {
+    logger.warn("action.database_unavailable", { requestId, error: e });
+    return { status: "error", message: unavailableMessage(requestId), fieldErrors: {} };
+  }
+  logger.error("action.failed", { requestId, error: e });
+  return {
+    status: "error",
+    message: `Une erreur inattendue est survenue et rien n'a été enregistré. Réessayez ; si le problème persiste, contactez le support en citant la référence ${requestId ?? "inconnue"}.`,
+    fieldErrors: {},
+  };
+}
+
+async function requestIdOfThisRequest(): Promise<string | null> {
+  try {
+    return (await headers()).get("x-request-id");
+  } catch {
+    return null;
+  }
+}
+
 export function formAction<S extends z.ZodType>(
   schema: S,
   handler: (actor: Actor, input: z.output<S>) => Promise<ActionOutcome>,
 ) {
   return async (_prev: ActionState, formData: FormData): Promise<ActionState> => {
-    const actor = await getActor();
+    let actor: Actor | null;
+    try {
+      actor = await getActor();
+    } catch (e) {
+      // The session is read from the database: it may be unreachable too.
+      return actionErrorState(e, await requestIdOfThisRequest());
+    }
     if (!actor) {
       return {
         status: "error",
@@ -65,11 +118,12 @@ export function formAction<S extends z.ZodType>(
         fieldErrors: {},
       };
     }
-    const raw = formDataToObject(formData);
+    // A forged call may pass anything as arguments (Next decodes them from the body).
+    const raw = formData instanceof FormData ? formDataToObject(formData) : null;
     if (!raw) {
       return {
         status: "error",
-        message: "Le formulaire envoyé est invalide (champ répété).",
+        message: INVALID_FORM_MESSAGE,
         fieldErrors: {},
       };
     }
@@ -79,7 +133,10 @@ export function formAction<S extends z.ZodType>(
       if (extra.length) {
         return {
           status: "error",
-          message: `Le formulaire contient des champs non autorisés : ${extra.join(", ")}. Rien n'a été enregistré.`,
+          message: `Le formulaire contient des champs non autorisés : ${extra
+            .slice(0, 5)
+            .map((k) => k.slice(0, 40))
+            .join(", ")}. Rien n'a été enregistré.`,
           fieldErrors: {},
         };
       }
@@ -93,15 +150,7 @@ export function formAction<S extends z.ZodType>(
     try {
       outcome = await handler(actor, parsed.data);
     } catch (e) {
-      if (isAppError(e)) {
-        return { status: "error", message: e.message, fieldErrors: e.fieldErrors };
-      }
-      logger.error("action.failed", { requestId: actor.requestId, error: e });
-      return {
-        status: "error",
-        message: `Une erreur inattendue est survenue et rien n'a été enregistré. Réessayez ; si le problème persiste, contactez le support en citant la référence ${actor.requestId ?? "inconnue"}.`,
-        fieldErrors: {},
-      };
+      return actionErrorState(e, actor.requestId);
     }
     for (const path of outcome.revalidate ?? []) revalidatePath(path);
     if (outcome.redirectTo) redirect(outcome.redirectTo);

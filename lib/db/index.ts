@@ -1,7 +1,8 @@
 // The only module that creates the Prisma client. The client is created lazily, on first
 // use, never at import time (STACK.md P19): `next build` must not boot a database.
 //
-// DATABASE_URL set   → PostgreSQL through @prisma/adapter-pg.
+// DATABASE_URL set   → PostgreSQL through @prisma/adapter-pg, on the pool of ./pool.ts
+//                      (bounded waits, lost connections dropped and replaced).
 // DATABASE_URL unset → embedded PGlite in PGLITE_DIR (default .data/pglite), migrated and
 //                      filled with demo data on first run.
 import "server-only";
@@ -14,9 +15,9 @@ type Holder = { ready: Promise<PrismaClient>; close: () => Promise<void> };
 const g = globalThis as unknown as { __commandesDb?: Holder };
 
 async function createPgClient(url: string): Promise<Holder> {
-  const { PrismaPg } = await import("@prisma/adapter-pg");
+  const { createPgAdapter } = await import("./pool");
   const client = new PrismaClient({
-    adapter: new PrismaPg({ connectionString: url, max: serverEnv().DATABASE_POOL_SIZE }),
+    adapter: createPgAdapter({ connectionString: url, max: serverEnv().DATABASE_POOL_SIZE }),
   });
   return { ready: Promise.resolve(client), close: () => client.$disconnect() };
 }

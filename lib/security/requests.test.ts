@@ -34,4 +34,12 @@ describe("requests refused before anything runs", () => {
       400,
     );
   });
+
+  it("refuses an address carrying a NUL byte, whatever the method", () => {
+    for (const url of ["/commandes?q=a%00b", "/commandes/%00", "/commandes?q=%2500"]) {
+      const r = refuseRequest({ ...base, method: "GET", origin: null, url });
+      if (url.includes("%2500")) expect(r).toBeNull();
+      else expect(r).toEqual({ status: 400, message: expect.stringMatching(/caractère nul/) });
+    }
+  });
 });

@@ -3,7 +3,10 @@
 //    origin: a cross-site `Origin`, `Origin: null` (sandboxed frames, some redirects) or no
 //    Origin at all is refused — server actions are public POST endpoints, and this is the
 //    CSRF barrier in front of them (Next's own check only compares with the Host header);
-//  - a body larger than the limit is refused before it is read.
+//  - a body larger than the limit is refused before it is read (and its content is checked
+//    by lib/security/body.ts);
+//  - an address carrying a NUL byte (%00) is refused: it has no use, and PostgreSQL would
+//    refuse it deep inside a query (a 500).
 // Pure: proxy.ts gives it what it knows.
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -14,9 +17,11 @@ export type RequestFacts = {
   /** The portal's public origin (NEXTAUTH_URL), or the request's own origin in development. */
   expectedOrigin: string;
   contentLength: string | null;
+  /** Path and query string, as received (percent-encoded). */
+  url?: string;
 };
 
-export type Refusal = { status: 403 | 413 | 400; message: string };
+export type Refusal = { status: 400 | 403 | 413 | 415; message: string };
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -25,7 +30,11 @@ export function refuseRequest({
   origin,
   expectedOrigin,
   contentLength,
+  url,
 }: RequestFacts): Refusal | null {
+  if (url && /%00/i.test(url)) {
+    return { status: 400, message: "Requête invalide : l'adresse contient un caractère nul." };
+  }
   if (contentLength !== null) {
     if (!/^\d{1,15}$/.test(contentLength)) {
       return { status: 400, message: "Requête invalide : taille du contenu illisible." };

@@ -4,13 +4,13 @@
 //   database cloned from the template that `prisma migrate deploy` prepared.
 import { randomUUID } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
-import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/generated/prisma/client";
 import { setDbForTests } from "@/lib/db";
 import { applyMigrations } from "@/lib/db/migrations";
 import { pgliteStartParams } from "@/lib/db/pglite";
+import { createPgAdapter } from "@/lib/db/pool";
 
 export type TestDb = {
   db: PrismaClient;
@@ -39,7 +39,8 @@ export async function createTestDb(): Promise<TestDb> {
     await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DB}"`);
     await admin.end();
     const url = withDatabase(adminUrl, name);
-    const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 20 }) });
+    // The portal's own pool (lib/db/pool.ts), so faults behave in tests as in production.
+    const db = new PrismaClient({ adapter: createPgAdapter({ connectionString: url, max: 20 }) });
     setDbForTests(db);
     return {
       db,
