@@ -7,7 +7,10 @@ import "server-only";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { z } from "zod";
+import { logAccess, requestInfo } from "@/lib/access-log/record";
+import { idInPath } from "@/lib/access-log/rules";
 import type { ActionState } from "@/lib/action-state";
+import { auditingRefusals } from "@/lib/audit/refusals";
 import type { Actor } from "@/lib/auth/actor";
 import { getActor } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
@@ -65,6 +68,10 @@ export function formAction<S extends z.ZodType>(
         fieldErrors: {},
       };
     }
+    // Access log (after the response) and, on a refusal, one "access.refused" audit event.
+    const info = await requestInfo();
+    let status = 200;
+    logAccess(info, actor, "POST", () => status);
     const raw = formDataToObject(formData);
     if (!raw) {
       return {
@@ -89,13 +96,19 @@ export function formAction<S extends z.ZodType>(
         fieldErrors: fieldErrorsOf(parsed.error),
       };
     }
+    const formId = (parsed.data as { id?: unknown }).id;
+    const attempt = {
+      operation: `POST ${info.path}`,
+      entityId: typeof formId === "string" ? formId : idInPath(info.path),
+    };
     let outcome: ActionOutcome;
     try {
-      outcome = await handler(actor, parsed.data);
+      outcome = await auditingRefusals(actor, attempt, () => handler(actor, parsed.data));
     } catch (e) {
       if (isAppError(e)) {
         return { status: "error", message: e.message, fieldErrors: e.fieldErrors };
       }
+      status = 500;
       logger.error("action.failed", { requestId: actor.requestId, error: e });
       return {
         status: "error",
@@ -104,7 +117,10 @@ export function formAction<S extends z.ZodType>(
       };
     }
     for (const path of outcome.revalidate ?? []) revalidatePath(path);
-    if (outcome.redirectTo) redirect(outcome.redirectTo);
+    if (outcome.redirectTo) {
+      status = 303;
+      redirect(outcome.redirectTo);
+    }
     return { status: "success", message: outcome.message };
   };
 }

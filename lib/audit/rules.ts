@@ -48,6 +48,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "assignment.update": "Modification de la période d'une affectation",
   "assignment.replace": "Remplacement d'un intervenant (CCTP §3.4)",
   "demo.seed": "Chargement des données de démonstration",
+  "access.refused": "Accès refusé",
+  "retention.purge": "Purge des journaux techniques (durée de conservation atteinte)",
 };
 
 export function auditActionLabel(action: string): string {
@@ -68,6 +70,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   PurchaseOrder: "Bon de commande",
   Staffer: "Intervenant",
   Assignment: "Affectation",
+  Access: "Accès (page, action ou téléchargement)",
+  Retention: "Conservation des données",
 };
 
 export function auditEntityLabel(entityType: string): string {

@@ -13,6 +13,9 @@
 //   export const GET = exportRoute({ page: "/commandes", load: ordersTable });
 import "server-only";
 import { NextResponse } from "next/server";
+import { logAccess, requestInfoFrom } from "@/lib/access-log/record";
+import { idInPath } from "@/lib/access-log/rules";
+import { auditingRefusals, isRefusal } from "@/lib/audit/refusals";
 import { getSessionState } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { type ExportFormat, exportResponse, isExportFormat } from "./index";
@@ -50,13 +53,28 @@ export async function handleDownload(
     signIn.searchParams.set("callbackUrl", query ? `${page}?${query}` : page);
     return NextResponse.redirect(signIn, 302);
   }
+  // Access log (after the response); a refusal is audited once ("access.refused").
+  const actor = state.actor;
+  const info = requestInfoFrom(request.headers, request.url);
+  let status = 500;
+  logAccess(info, actor, "GET", () => status);
   try {
-    return await produce({ actor: state.actor, params: url.searchParams });
+    const response = await auditingRefusals(
+      actor,
+      { operation: `GET ${info.path}`, entityId: idInPath(info.path) },
+      () => produce({ actor, params: url.searchParams }),
+    );
+    status = response.status;
+    return response;
   } catch (e) {
-    if (isAppError(e) && (e.code === "NOT_FOUND" || e.code === "FORBIDDEN")) {
+    if (isRefusal(e)) {
+      status = 404;
       return textResponse(404, "Cette page est introuvable ou vous n'y avez pas accès.");
     }
-    if (isAppError(e) && e.code === "VALIDATION") return textResponse(400, e.message);
+    if (isAppError(e) && e.code === "VALIDATION") {
+      status = 400;
+      return textResponse(400, e.message);
+    }
     throw e;
   }
 }

@@ -5,6 +5,8 @@
 //   - it holds only the "own" capability and the record belongs to another organisation
 //                                               → NOT_FOUND, nothing written;
 //   - otherwise                                 → the mutation succeeds, one audit event.
+// A refusal writes exactly one "access.refused" audit event (and nothing else), through the
+// same wrapper the entry points use (lib/audit/refusals.ts); reads too.
 // An inventory check fails when a mutation exported by lib/*/mutations.ts is missing here.
 import fs from "node:fs";
 import path from "node:path";
@@ -12,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { updateAgreement, updateUoType } from "@/lib/agreement/mutations";
 import { agreementUpdateSchema, uoTypeUpdateSchema } from "@/lib/agreement/schemas";
+import { auditingRefusals, REFUSAL_ACTION } from "@/lib/audit/refusals";
 import type { Actor } from "@/lib/auth/actor";
 import { type Capability, roleHas } from "@/lib/auth/permissions";
 import { isAppError } from "@/lib/errors";
@@ -565,6 +568,14 @@ afterAll(async () => {
   await t?.close();
 });
 
+const lastAuditId = async () => (await t.db.auditEvent.aggregate({ _max: { id: true } }))._max.id ?? 0n;
+const auditSince = (id: bigint) =>
+  t.db.auditEvent.findMany({
+    where: { id: { gt: id } },
+    orderBy: { id: "asc" },
+    select: { action: true, actorUserId: true, entityId: true },
+  });
+
 export type ReadCase = {
   query: string;
   requirement: Requirement;
@@ -673,18 +684,26 @@ describe("authorization matrix generated from the permission table", () => {
           const actor = cast[persona];
           const want = expected(actor, c.requirement, owner);
           const target = await c.prepare(t.db, cast, owner);
-          const auditBefore = await t.db.auditEvent.count();
+          const auditBefore = await lastAuditId();
           let got: string = "OK";
           try {
-            await c.run(actor, target, cast);
+            const attempt = { operation: c.mutation, entityId: target || undefined };
+            await auditingRefusals(actor, attempt, () => c.run(actor, target, cast));
           } catch (e) {
             if (!isAppError(e)) throw e;
             got = e.code;
           }
           if (want === "FORBIDDEN") expect(["FORBIDDEN", "NOT_FOUND"]).toContain(got);
           else expect(got).toBe(want);
-          const written = (await t.db.auditEvent.count()) - auditBefore;
-          expect(written).toBe(want === "OK" ? 1 : 0);
+          const written = await auditSince(auditBefore);
+          if (want === "OK") {
+            expect(written).toHaveLength(1);
+            expect(written[0]?.action).not.toBe(REFUSAL_ACTION);
+          } else {
+            expect(written).toEqual([
+              { action: REFUSAL_ACTION, actorUserId: actor.userId, entityId: target || c.mutation },
+            ]);
+          }
         });
       }
     }
@@ -699,9 +718,12 @@ describe("reads outside the caller's scope answer 'not found' (or forbidden for 
           const actor = cast[persona];
           const want = expected(actor, c.requirement, owner);
           const id = await c.prepare(t.db, cast, owner);
+          const auditBefore = await lastAuditId();
           let got = "OK";
           try {
-            await c.run(actor, id);
+            await auditingRefusals(actor, { operation: c.query, entityId: id || undefined }, () =>
+              c.run(actor, id),
+            );
           } catch (e) {
             if (!isAppError(e)) throw e;
             got = e.code;
@@ -710,6 +732,11 @@ describe("reads outside the caller's scope answer 'not found' (or forbidden for 
           if (want === "NOT_FOUND") expect(got).toBe("NOT_FOUND");
           else if (want === "FORBIDDEN") expect(["FORBIDDEN", "NOT_FOUND"]).toContain(got);
           else expect(got).toBe("OK");
+          expect(await auditSince(auditBefore)).toEqual(
+            want === "OK"
+              ? []
+              : [{ action: REFUSAL_ACTION, actorUserId: actor.userId, entityId: id || c.query }],
+          );
         });
       }
     }

@@ -1,44 +1,27 @@
 // The purchase order as a PDF download. Same access as the order page (getOrderPdfData
 // checks it from the record); an order the person may not see, or a draft, answers 404.
-import { NextResponse } from "next/server";
-import { getActor } from "@/lib/auth/session";
-import { isAppError } from "@/lib/errors";
+import { handleDownload } from "@/lib/exports/route";
 import { renderPurchaseOrderPdf } from "@/lib/orders/pdf";
 import { getOrderPdfData } from "@/lib/orders/queries";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-const notFoundResponse = () =>
-  new Response("Ce bon de commande est introuvable ou vous n'y avez pas accès.", {
-    status: 404,
-    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
-  });
-
+// handleDownload: sign-in for the signed out, 404 for a refusal (audited), access log.
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const actor = await getActor();
-  if (!actor) {
-    const url = new URL("/connexion", request.url);
-    url.searchParams.set("callbackUrl", `/commandes/${id}`);
-    return NextResponse.redirect(url, 302);
-  }
-  let data: Awaited<ReturnType<typeof getOrderPdfData>>;
-  try {
-    data = await getOrderPdfData({ actor, id });
-  } catch (e) {
-    if (isAppError(e) && (e.code === "NOT_FOUND" || e.code === "FORBIDDEN")) return notFoundResponse();
-    throw e;
-  }
-  const pdf = await renderPurchaseOrderPdf(data);
-  // Only [A-Za-z0-9-] in the file name: nothing can break out of the header.
-  const fileName = data.number.replace(/[^A-Za-z0-9-]/g, "") || "bon-de-commande";
-  return new Response(new Uint8Array(pdf), {
-    headers: {
-      "Content-Type": "application/pdf",
-      "Content-Disposition": `attachment; filename="${fileName}.pdf"`,
-      "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
+  return handleDownload(request, `/commandes/${id}`, async ({ actor }) => {
+    const data = await getOrderPdfData({ actor, id });
+    const pdf = await renderPurchaseOrderPdf(data);
+    // Only [A-Za-z0-9-] in the file name: nothing can break out of the header.
+    const fileName = data.number.replace(/[^A-Za-z0-9-]/g, "") || "bon-de-commande";
+    return new Response(new Uint8Array(pdf), {
+      headers: {
+        "Content-Type": "application/pdf",
+        "Content-Disposition": `attachment; filename="${fileName}.pdf"`,
+        "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff",
+      },
+    });
   });
 }
