@@ -8,6 +8,7 @@ const DINUM_ONLY_PATHS = [
   "/referentiel/beneficiaires",
   "/referentiel/personnes",
   "/journal",
+  "/pilotage",
 ];
 
 /** The top-level entries as "label → href" (menus as "label → [hrefs]"). */
@@ -22,7 +23,10 @@ describe("navigationFor", () => {
     expect(outline("BENEFICIARY")).toEqual([
       ["Mon espace", "/espace"],
       ["Commandes", "/commandes"],
-      ["Exécution", ["Suivi /suivi"]],
+      [
+        "Exécution",
+        ["Comptes rendus /comptes-rendus", "Suivi /suivi", "Factures /factures", "Risques /risques"],
+      ],
       ["Produits", "/produits"],
       ["Tarifs", "/tarifs"],
     ]);
@@ -32,7 +36,16 @@ describe("navigationFor", () => {
     expect(outline("CONTRACTOR")).toEqual([
       ["Mon espace", "/espace"],
       ["Commandes", "/commandes"],
-      ["Exécution", ["Suivi /suivi"]],
+      [
+        "Exécution",
+        [
+          "Comptes rendus /comptes-rendus",
+          "Suivi /suivi",
+          "Factures /factures",
+          "Risques /risques",
+          "Rapport trimestriel /pilotage/rapports/trimestriel",
+        ],
+      ],
       ["Équipe", ["Intervenants /intervenants", "Fiches beta.gouv.fr /fiches-beta"]],
       ["Produits", "/produits"],
       ["Tarifs", "/tarifs"],
@@ -43,9 +56,20 @@ describe("navigationFor", () => {
     expect(outline("DINUM")).toEqual([
       ["Mon espace", "/espace"],
       ["Commandes", "/commandes"],
-      ["Exécution", ["Suivi /suivi", "Intervenants /intervenants", "Fiches beta.gouv.fr /fiches-beta"]],
+      [
+        "Exécution",
+        [
+          "Comptes rendus /comptes-rendus",
+          "Suivi /suivi",
+          "Factures /factures",
+          "Risques /risques",
+          "Intervenants /intervenants",
+          "Fiches beta.gouv.fr /fiches-beta",
+        ],
+      ],
       ["Produits", "/produits"],
       ["Tarifs", "/tarifs"],
+      ["Pilotage", "/pilotage"],
       [
         "Référentiel",
         [

@@ -24,15 +24,21 @@ const MY_SPACE: NavLink = { label: "Mon espace", href: "/espace" };
 
 const ORDERS: NavLink = { label: "Commandes", href: "/commandes" };
 
+const ACTIVITY_REPORTS: NavLink = { label: "Comptes rendus", href: "/comptes-rendus" };
+
 const PRODUCTS: NavLink = { label: "Produits", href: "/produits" };
 
 const FOLLOW_UP: NavLink = { label: "Suivi", href: "/suivi" };
+
+const INVOICES: NavLink = { label: "Factures", href: "/factures" };
 
 const PRICE_SCHEDULES: NavLink = { label: "Tarifs", href: "/tarifs" };
 
 const STAFFERS: NavLink = { label: "Intervenants", href: "/intervenants" };
 
 const BETA_CARDS: NavLink = { label: "Fiches beta.gouv.fr", href: "/fiches-beta" };
+
+const RISKS: NavLink = { label: "Risques", href: "/risques" };
 
 const REFERENCE_DATA: NavMenu = {
   label: "Référentiel",
@@ -60,6 +66,19 @@ const REFERENCE_DATA: NavMenu = {
   ],
 };
 
+const CONSOLIDATION: NavLink = {
+  label: "Pilotage",
+  href: "/pilotage",
+  description:
+    "Suivre l'engagé, le consommé, le certifié, le facturé et le payé face au montant maximum, la prévision et les rapports dus à la DINUM.",
+};
+
+const QUARTERLY_REPORT: NavLink = {
+  label: "Rapport trimestriel",
+  href: "/pilotage/rapports/trimestriel",
+  description: "Consulter et télécharger le rapport trimestriel que votre société doit à la DINUM.",
+};
+
 const AUDIT_TRAIL: NavLink = {
   label: "Journal d'audit",
   href: "/journal",
@@ -77,12 +96,24 @@ const NAVIGATION: Record<RoleName, readonly NavEntry[]> = {
       label: "Exécution",
       links: [
         {
+          ...ACTIVITY_REPORTS,
+          description: "Valider ou rejeter les comptes rendus d'activité mensuels des titulaires.",
+        },
+        {
           ...FOLLOW_UP,
           description: "Voir ce qui a été commandé, réalisé, certifié, facturé et payé, et ce qui reste.",
         },
+        {
+          ...INVOICES,
+          description: "Suivre les factures déposées par les titulaires et enregistrer leur paiement.",
+        },
+        { ...RISKS, description: "Suivre les risques que les titulaires signalent sur vos produits." },
       ],
     },
-    { ...PRODUCTS, description: "Déclarer et suivre les produits de votre organisation et leurs phases." },
+    {
+      ...PRODUCTS,
+      description: "Déclarer et suivre les produits de votre organisation, leurs phases et leur impact.",
+    },
     { ...PRICE_SCHEDULES, description: "Consulter les prix validés de chaque titulaire." },
   ],
   CONTRACTOR: [
@@ -95,10 +126,21 @@ const NAVIGATION: Record<RoleName, readonly NavEntry[]> = {
       label: "Exécution",
       links: [
         {
+          ...ACTIVITY_REPORTS,
+          description:
+            "Déclarer chaque mois les jours et les activités de vos intervenants, corriger les rejets.",
+        },
+        {
           ...FOLLOW_UP,
           description:
             "Voir, par bon de commande, les jours validés, certifiés, facturés et payés, et ce qui reste.",
         },
+        { ...INVOICES, description: "Enregistrer vos factures Chorus Pro et suivre leur paiement." },
+        {
+          ...RISKS,
+          description: "Signaler et tenir à jour les principaux risques des produits où vous travaillez.",
+        },
+        QUARTERLY_REPORT,
       ],
     },
     {
@@ -127,10 +169,16 @@ const NAVIGATION: Record<RoleName, readonly NavEntry[]> = {
     {
       label: "Exécution",
       links: [
+        { ...ACTIVITY_REPORTS, description: "Consulter tous les comptes rendus d'activité des titulaires." },
         {
           ...FOLLOW_UP,
           description:
             "Suivre la consommation de l'accord-cadre : commandé, réalisé, certifié, facturé, payé.",
+        },
+        { ...INVOICES, description: "Suivre toutes les factures et les délais de paiement." },
+        {
+          ...RISKS,
+          description: "Passer en revue les risques de tous les produits, les plus graves d'abord.",
         },
         { ...STAFFERS, description: "Consulter les intervenants de tous les titulaires." },
         {
@@ -145,6 +193,7 @@ const NAVIGATION: Record<RoleName, readonly NavEntry[]> = {
       ...PRICE_SCHEDULES,
       description: "Valider ou refuser les bordereaux de prix proposés par les titulaires.",
     },
+    CONSOLIDATION,
     REFERENCE_DATA,
     AUDIT_TRAIL,
   ],

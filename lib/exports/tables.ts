@@ -63,6 +63,12 @@ export async function ordersTable({ actor, params }: ExportContext): Promise<Tab
     to: text(params, "to") || undefined,
     sort: text(params, "sort") || undefined,
     dir: text(params, "dir") || undefined,
+    // The dashboard's drill-down filters, so the download is exactly the list on screen.
+    beneficiaryId: text(params, "beneficiaryId") || undefined,
+    uoTypeId: text(params, "uoTypeId") || undefined,
+    figure: text(params, "figure") || undefined,
+    figureFrom: text(params, "figureFrom") || undefined,
+    figureTo: text(params, "figureTo") || undefined,
   });
   const rows = await listOrdersForExport({ actor, filters });
   return {

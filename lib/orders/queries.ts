@@ -1,9 +1,10 @@
 import "server-only";
+import { TZDate } from "@date-fns/tz";
 import Decimal from "decimal.js";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/actor";
-import { dateToIso, isIsoDate, isoToDate, todayIso } from "@/lib/dates";
+import { dateToIso, isIsoDate, isoToDate, PARIS, todayIso } from "@/lib/dates";
 import { getDb } from "@/lib/db";
 import { forbidden, notFound, validation } from "@/lib/errors";
 import { type Page, skipTake, toPage } from "@/lib/pagination";
@@ -27,6 +28,82 @@ export function orderScope(actor: Actor): Prisma.PurchaseOrderWhereInput {
   const m = actor.membership;
   if (m.role === "BENEFICIARY") return { beneficiaryId: m.beneficiaryId as string };
   return { contractorId: m.contractorId as string, status: { not: "DRAFT" } };
+}
+
+const ISSUED_STATUSES = ["ISSUED", "ACKNOWLEDGED", "IN_PROGRESS", "COMPLETED", "CLOSED"] as const;
+
+/**
+ * The orders behind one figure of the consolidated dashboard (lib/reporting/facts.ts), with
+ * the same dates: committed on the order date (a corrective order on its own, a closing on
+ * its day), consumed on the month of the validated reports, certified on the decision,
+ * invoiced on reception, paid on payment. Without dates: every order the figure counts.
+ * With a UO type: the orders whose lines of that type carry the figure.
+ */
+function figureWhere(
+  figure: NonNullable<OrderFilters["figure"]>,
+  from: string | undefined,
+  to: string | undefined,
+  uoTypeId: string | undefined,
+): Prisma.PurchaseOrderWhereInput {
+  const uo = uoTypeId ? { uoTypeId } : {};
+  const withUo: Prisma.PurchaseOrderWhereInput = uoTypeId ? { lines: { some: uo } } : {};
+  const days =
+    from || to
+      ? { ...(from ? { gte: isoToDate(from) } : {}), ...(to ? { lte: isoToDate(to) } : {}) }
+      : undefined;
+  const issued = { status: { in: [...ISSUED_STATUSES] } };
+  switch (figure) {
+    case "committed": {
+      if (!days) {
+        return {
+          ...withUo,
+          ...issued,
+          OR: [{ correctsOrderId: null }, { corrects: { status: { not: "CANCELLED" } } }],
+        };
+      }
+      const instants = {
+        ...(from ? { gte: parisMidnight(from) } : {}),
+        ...(to ? { lt: parisMidnight(to, 1) } : {}),
+      };
+      return {
+        ...withUo,
+        ...issued,
+        OR: [
+          { correctsOrderId: null, orderDate: days },
+          { correctsOrderId: null, status: "CLOSED", closedAt: instants },
+          { correctsOrderId: { not: null }, orderDate: days, corrects: { status: { not: "CANCELLED" } } },
+        ],
+      };
+    }
+    case "consumed":
+      return days
+        ? {
+            lines: {
+              some: { ...uo, activityEntries: { some: { month: days, report: { status: "VALIDATED" } } } },
+            },
+          }
+        : { lines: { some: { ...uo, consumedDays: { gt: 0 } } } };
+    case "certified":
+      return {
+        serviceFaits: {
+          some: {
+            decision: { in: ["ADMISSION", "REFACTION"] },
+            ...(days ? { decidedOn: days } : {}),
+            ...(uoTypeId ? { lines: { some: { line: uo } } } : {}),
+          },
+        },
+      };
+    case "invoiced":
+      return { ...withUo, serviceFaits: { some: { invoices: { some: days ? { receivedOn: days } : {} } } } };
+    case "paid":
+      return { ...withUo, serviceFaits: { some: { invoices: { some: { paidOn: days ?? { not: null } } } } } };
+  }
+}
+
+/** Midnight in Paris of a calendar date (plus `addDays`), as an instant. */
+function parisMidnight(iso: string, addDays = 0): Date {
+  const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
+  return new Date(new TZDate(y, m - 1, d + addDays, PARIS).getTime());
 }
 
 export type OrderListItem = {
@@ -53,7 +130,18 @@ function orderListQuery(actor: Actor, filters: OrderFilters) {
   if (filters.from && filters.to && filters.to < filters.from) {
     throw validation("La période du filtre est inversée : la date de fin précède la date de début.");
   }
+  if (filters.figureFrom && !isIsoDate(filters.figureFrom))
+    throw validation("La date de début du montant suivi n'est pas valide.");
+  if (filters.figureTo && !isIsoDate(filters.figureTo))
+    throw validation("La date de fin du montant suivi n'est pas valide.");
+  if (filters.figureFrom && filters.figureTo && filters.figureTo < filters.figureFrom) {
+    throw validation("La période du montant suivi est inversée : la date de fin précède la date de début.");
+  }
   if (filters.status) where.push({ status: filters.status });
+  if (filters.beneficiaryId) where.push({ beneficiaryId: filters.beneficiaryId });
+  if (filters.figure) {
+    where.push(figureWhere(filters.figure, filters.figureFrom, filters.figureTo, filters.uoTypeId));
+  } else if (filters.uoTypeId) where.push({ lines: { some: { uoTypeId: filters.uoTypeId } } });
   if (filters.productId) where.push({ productId: filters.productId });
   if (filters.contractorId) where.push({ contractorId: filters.contractorId });
   // Period filter: orders whose planned period overlaps [from, to].

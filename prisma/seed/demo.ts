@@ -5,6 +5,7 @@ import type { PrismaClient, ProductKind, ProductPhaseName } from "@/generated/pr
 import accounts from "./demo-accounts.json";
 import { seedDemoActivity } from "./demo-activity";
 import { seedDemoOrders } from "./demo-orders";
+import { seedDemoReporting } from "./demo-reporting";
 import { seedReference } from "./reference";
 
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -457,6 +458,7 @@ async function seedDemo(db: PrismaClient, agreementId: string) {
       });
       // Staffing, monthly reports, service fait and invoices: what the orders consumed.
       await seedDemoActivity(tx, agreementId);
+      await seedDemoReporting(tx, { lea, hugo, paul, sophie, claire });
       await tx.auditEvent.create({
         data: {
           action: "demo.seed",

@@ -8,7 +8,7 @@ import { strFromU8, unzipSync } from "fflate";
 import { parseCsv } from "../support/csv";
 import { signInAs } from "./support/auth";
 import { visit } from "./support/axe";
-import { mainNav } from "./support/portal";
+import { navLink } from "./support/portal";
 
 /** Clicks a download link and returns the file's name and bytes. */
 async function download(page: Page, linkName: string | RegExp) {
@@ -89,8 +89,7 @@ test("DINUM télécharge la liste des commandes en CSV et en XLSX, toutes les li
 
 test("un titulaire télécharge ses fiches beta.gouv.fr en zip", async ({ page }) => {
   await signInAs(page, "lea.moreau");
-  await expect(mainNav(page).getByRole("link", { name: "Fiches beta.gouv.fr" })).toBeVisible();
-  await mainNav(page).getByRole("link", { name: "Fiches beta.gouv.fr" }).click();
+  await (await navLink(page, "Fiches beta.gouv.fr")).click();
   await expect(page).toHaveURL(/\/fiches-beta$/);
   await visit(page, "/fiches-beta");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Fiches beta.gouv.fr");

@@ -7,7 +7,7 @@
 import { expect, type Locator, test } from "@playwright/test";
 import { signInAs } from "./support/auth";
 import { expectAccessible, visit } from "./support/axe";
-import { expectNotFound, mainNav } from "./support/portal";
+import { expectNotFound, navLink } from "./support/portal";
 
 /** French number as shown ("1 404,5", "348 615,00 €") → number (display check only). */
 function num(text: string): number {
@@ -39,8 +39,7 @@ let closedOrderFollowUp = "";
 test.describe("Suivi – commandé, réalisé, certifié, facturé, payé, reste", () => {
   test("sophie.bernard voit le suivi de son ministère et le filtre", async ({ page }) => {
     await signInAs(page, "sophie.bernard");
-    await expect(mainNav(page).getByRole("link", { name: "Suivi" })).toBeVisible();
-    await mainNav(page).getByRole("link", { name: "Suivi" }).click();
+    await (await navLink(page, "Suivi")).click();
     await expect(page).toHaveURL(/\/suivi$/);
     await expectAccessible(page);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Suivi");

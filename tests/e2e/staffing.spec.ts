@@ -8,7 +8,7 @@ import { expect, type Page, test } from "@playwright/test";
 import { signInAs } from "./support/auth";
 import { expectAccessible, visit } from "./support/axe";
 import { waitForMail } from "./support/mail";
-import { expectNotFound, mainNav, uniqueSuffix } from "./support/portal";
+import { expectNotFound, mainNav, navLink, uniqueSuffix } from "./support/portal";
 
 const PAUL_EMAIL = "paul.durand@travail.gouv.fr";
 const PM_JUNIOR = "Product Management – Junior";
@@ -40,7 +40,7 @@ test.describe("Intervenants et équipe d'une commande", () => {
     page,
   }) => {
     await signInAs(page, "hugo.lefebvre");
-    await mainNav(page).getByRole("link", { name: "Intervenants" }).click();
+    await (await navLink(page, "Intervenants")).click();
     await expect(page).toHaveURL(/\/intervenants$/);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Intervenants");
     await expectAccessible(page);
@@ -164,7 +164,9 @@ test.describe("Intervenants et équipe d'une commande", () => {
   }) => {
     expect(teamPath).not.toBe("");
     await signInAs(page, "paul.durand");
-    await expect(mainNav(page).getByRole("link", { name: "Intervenants" })).toHaveCount(0);
+    await expect(mainNav(page).getByRole("link", { name: "Intervenants", includeHidden: true })).toHaveCount(
+      0,
+    );
     await visit(page, teamPath);
     await expect(page.getByRole("heading", { level: 1 })).toContainText("Équipe du bon de commande");
     await expect(page.getByText(/Consultation seule/)).toBeVisible();
@@ -197,7 +199,7 @@ test.describe("Intervenants et équipe d'une commande", () => {
 
   test("la DINUM consulte les intervenants de tous les titulaires", async ({ page }) => {
     await signInAs(page, "claire.martin");
-    await mainNav(page).getByRole("link", { name: "Intervenants" }).click();
+    await (await navLink(page, "Intervenants")).click();
     await expect(page).toHaveURL(/\/intervenants$/);
     await expect(page.getByRole("link", { name: "Ajouter un intervenant" })).toHaveCount(0);
     await page.getByLabel("Rechercher un intervenant").fill(sfx);

@@ -1,7 +1,9 @@
 // A strict RFC 4180 reader for the tests: CRLF between records, fields quoted with doubled
 // quotes inside; anything else (a bare LF between records, a stray quote) is an error, so a
 // test reading an export also checks that the file is well-formed.
-export function parseCsv(text: string, separator = ","): string[][] {
+export function parseCsv(input: string, separator = ","): string[][] {
+  // A UTF-8 BOM (written for Excel) is not part of the first field.
+  const text = input.replace(/^\ufeff/, "");
   const records: string[][] = [];
   let record: string[] = [];
   let i = 0;

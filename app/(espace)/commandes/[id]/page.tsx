@@ -103,6 +103,15 @@ export default async function OrderPage({
             Suivi
           </Button>
         )}
+        {!o.isCorrective && !["DRAFT", "ISSUED", "CANCELLED"].includes(o.status) && (
+          <Button
+            linkProps={{ href: `/commandes/${o.id}/activite` }}
+            priority="secondary"
+            iconId="fr-icon-calendar-line"
+          >
+            Activité
+          </Button>
+        )}
         {o.can.downloadPdf && (
           <a
             className="fr-btn fr-btn--secondary fr-btn--icon-left fr-icon-download-line"
@@ -119,6 +128,15 @@ export default async function OrderPage({
             iconId="fr-icon-team-line"
           >
             Équipe
+          </Button>
+        )}
+        {!o.isCorrective && ["ACKNOWLEDGED", "IN_PROGRESS", "COMPLETED", "CLOSED"].includes(o.status) && (
+          <Button
+            linkProps={{ href: `/commandes/${o.id}/service-fait` }}
+            priority="secondary"
+            iconId="fr-icon-checkbox-circle-line"
+          >
+            Service fait
           </Button>
         )}
       </div>

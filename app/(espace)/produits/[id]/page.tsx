@@ -3,6 +3,8 @@ import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
 import type { Metadata } from "next";
 import { ProductFollowUp } from "@/components/follow-up/ProductFollowUp";
+import { ProductReporting } from "@/components/impact/ProductReporting";
+import { StatsLink } from "@/components/impact/StatsLink";
 import { PhaseBadge } from "@/components/products/PhaseBadge";
 import { ProductForm } from "@/components/products/ProductForm";
 import { StartPhaseForm } from "@/components/products/StartPhaseForm";
@@ -72,13 +74,7 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
           </dd>
           <dt className="fr-text--bold fr-mb-0">Statistiques d'impact</dt>
           <dd className="fr-ml-0 fr-mb-2w">
-            {p.statsUrl ? (
-              <a href={p.statsUrl} rel="noopener noreferrer">
-                Statistiques d'impact de {p.name}
-              </a>
-            ) : (
-              "Pas de page de statistiques renseignée"
-            )}
+            <StatsLink url={p.statsUrl} productName={p.name} />
           </dd>
         </dl>
         {p.description && <p className="fr-text--lg">{p.description}</p>}
@@ -158,6 +154,7 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
         showBeneficiary={false}
         showContractor={actor.membership.role !== "CONTRACTOR"}
       />
+      <ProductReporting actor={actor} productId={p.id} />
 
       {manage && (
         <div className="fr-grid-row fr-grid-row--gutters fr-mt-4w">
