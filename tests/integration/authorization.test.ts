@@ -5,8 +5,10 @@
 //   - it holds only the "own" capability and the record belongs to another organisation
 //                                               → NOT_FOUND, nothing written;
 //   - otherwise                                 → the mutation succeeds, one audit event.
-// A refusal writes exactly one "access.refused" audit event (and nothing else), through the
-// same wrapper the entry points use (lib/audit/refusals.ts); reads too.
+// A refusal writes exactly one "access.refused" audit event and changes nothing else (every
+// business table's digest is compared), through the wrapper the entry points use
+// (lib/audit/refusals.ts; tests/integration/audit-refusals.test.ts checks the entry points
+// use it); a refused read too, and an allowed read writes nothing.
 // An inventory check fails when a mutation exported by lib/*/mutations.ts is missing here.
 import fs from "node:fs";
 import path from "node:path";
@@ -423,10 +425,19 @@ const CASES: Case[] = [
     mutation: "createOrderDraft",
     requirement: { kind: "global", capability: "order:manageOwn" },
     owners: GLOBAL,
-    prepare: async () => "",
+    // Each person orders for a product of their own organisation, made beforehand (a refused
+    // call must leave every table as it was).
+    prepare: async (db, c) => {
+      for (const org of [c.orgs.dinumOrg, c.orgs.benA, c.orgs.benB]) {
+        if (!(await db.product.findFirst({ where: { beneficiaryId: org.id } })))
+          await makeProduct(db, org.id);
+      }
+      return "";
+    },
     run: async (actor, _t, c) => {
-      // Each person orders for a product of their own organisation.
-      const productId = await makeProduct(t.db, actor.membership.beneficiaryId ?? c.orgs.benA.id);
+      const { id: productId } = await t.db.product.findFirstOrThrow({
+        where: { beneficiaryId: actor.membership.beneficiaryId ?? c.orgs.benA.id },
+      });
       const devops = c.agreement.uoTypes[1] as { id: string };
       return createOrderDraft({
         actor,
@@ -576,6 +587,33 @@ const auditSince = (id: bigint) =>
     select: { action: true, actorUserId: true, entityId: true },
   });
 
+/**
+ * A digest of every business table (all but the audit trail and the technical log): a
+ * refused call must leave every one unchanged. One query: per table, md5 over its rows.
+ */
+let digestSql: string | undefined;
+async function businessDigest(): Promise<Record<string, string>> {
+  if (!digestSql) {
+    const tables = await t.db.$queryRawUnsafe<Array<{ name: string }>>(
+      `SELECT tablename::text AS name FROM pg_tables WHERE schemaname = 'public'
+          AND tablename NOT IN ('AuditEvent', 'AccessLog', '_prisma_migrations') ORDER BY 1`,
+    );
+    // The mail outbox's delivery state moves on its own (sent after earlier commits).
+    const row = (name: string) =>
+      name === "Notification"
+        ? `(r."id", r."toEmail", r."subject", r."text", r."entityType", r."entityId", r."createdAt")::text`
+        : "r::text";
+    digestSql = `SELECT json_build_object(${tables
+      .map(
+        (x) =>
+          `'${x.name}', (SELECT md5(coalesce(string_agg(md5(${row(x.name)}), '' ORDER BY md5(${row(x.name)})), '')) FROM "${x.name}" r)`,
+      )
+      .join(", ")})::text AS digest`;
+  }
+  const [row] = await t.db.$queryRawUnsafe<Array<{ digest: string }>>(digestSql);
+  return JSON.parse(row?.digest ?? "{}");
+}
+
 export type ReadCase = {
   query: string;
   requirement: Requirement;
@@ -685,6 +723,7 @@ describe("authorization matrix generated from the permission table", () => {
           const want = expected(actor, c.requirement, owner);
           const target = await c.prepare(t.db, cast, owner);
           const auditBefore = await lastAuditId();
+          const digestBefore = want === "OK" ? {} : await businessDigest();
           let got: string = "OK";
           try {
             const attempt = { operation: c.mutation, entityId: target || undefined };
@@ -703,6 +742,8 @@ describe("authorization matrix generated from the permission table", () => {
             expect(written).toEqual([
               { action: REFUSAL_ACTION, actorUserId: actor.userId, entityId: target || c.mutation },
             ]);
+            // …and nothing else changed.
+            expect(await businessDigest()).toEqual(digestBefore);
           }
         });
       }
