@@ -14,10 +14,9 @@ import { getDb } from "@/lib/db";
 import { type AppError, isAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { recordAudit } from "./mutations";
+import { REFUSAL_ACTION, REFUSAL_ENTITY_TYPE } from "./rules";
 
-export const REFUSAL_ACTION = "access.refused";
-/** Entity type of refusal events: what was aimed at is in entityId and `after`. */
-export const REFUSAL_ENTITY_TYPE = "Access";
+export { REFUSAL_ACTION, REFUSAL_ENTITY_TYPE };
 
 export type Attempt = {
   /** What was attempted: a data function's name, or "POST /path" / "GET /path". */

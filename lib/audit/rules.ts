@@ -1,5 +1,10 @@
 // Pure rules of the audit trail: French labels of known actions, filter checks.
 
+/** A refused access (lib/audit/refusals.ts); never on an order's or a risk's timeline. */
+export const REFUSAL_ACTION = "access.refused";
+/** Entity type of refusal events: what was aimed at is in entityId and `after`. */
+export const REFUSAL_ENTITY_TYPE = "Access";
+
 /** French labels of the audited actions. Unknown codes are shown as they are. */
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "agreement.seed": "Création de l'accord-cadre (installation)",

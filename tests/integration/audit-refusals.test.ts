@@ -35,6 +35,10 @@ const { getProduct } = await import("@/lib/products/queries");
 const { createProduct } = await import("@/lib/products/mutations");
 const { createProductSchema } = await import("@/lib/products/schemas");
 const orderPdf = await import("@/app/(espace)/commandes/[id]/pdf/route");
+const { createOrderDraft } = await import("@/lib/orders/mutations");
+const { createOrderSchema } = await import("@/lib/orders/schemas");
+const { getOrder } = await import("@/lib/orders/queries");
+const { listAuditEvents } = await import("@/lib/audit/queries");
 
 let t: TestDb;
 let cast: Awaited<ReturnType<typeof makeCast>>;
@@ -167,6 +171,50 @@ describe("refused accesses are audited once at every entry point", () => {
         after: { reason: "NOT_FOUND", operation: `GET /commandes/${unknown}/pdf` },
       },
     ]);
+  });
+});
+
+describe("where refusals show", () => {
+  it("not on the order's timeline, and the journal hides them or shows them alone", async () => {
+    const devops = cast.agreement.uoTypes[1] as { id: string };
+    const { id: orderId } = await createOrderDraft({
+      actor: cast.beneficiaryA,
+      input: createOrderSchema.parse({
+        creationKey: crypto.randomUUID(),
+        productId,
+        contractorId: cast.orgs.conX.id,
+        startsOn: "2026-12-01",
+        endsOn: "2027-03-31",
+        chorusServiceCode: "SRV01",
+        billingAddress: "1 rue de Test",
+        uoTypeId: [devops.id],
+        quantity: ["2"],
+        deliverables: [""],
+      }),
+    });
+    as(cast.beneficiaryB, `/commandes/${orderId}`);
+    await orNotFound(getOrder({ actor: cast.beneficiaryB, id: orderId })).catch(() => undefined);
+    expect((await eventsSinceMark()).map((e) => [e.action, e.entityId])).toEqual([
+      ["order.create", orderId],
+      [REFUSAL_ACTION, orderId],
+    ]);
+
+    const order = await getOrder({ actor: cast.beneficiaryA, id: orderId });
+    expect(order.timeline.map((e) => e.action)).toEqual(["order.create"]);
+
+    const journal = (refusals: string) =>
+      listAuditEvents({ actor: cast.dinum, page: 1, pageSize: 1000, filters: { refusals } });
+    const all = await journal("");
+    const hidden = await journal("non");
+    const alone = await journal("seuls");
+    expect(alone.total).toBeGreaterThanOrEqual(4);
+    expect(alone.items.every((e) => e.action === REFUSAL_ACTION)).toBe(true);
+    expect(hidden.items.some((e) => e.action === REFUSAL_ACTION)).toBe(false);
+    expect(hidden.total + alone.total).toBe(all.total);
+    await expect(journal("peut-etre")).rejects.toMatchObject({
+      code: "VALIDATION",
+      message: expect.stringMatching(/accès refusés/),
+    });
   });
 });
 
