@@ -133,15 +133,17 @@ export async function verifyAuditChain(
   return { ok: true, verified, head: verified ? { seq: prevSeq, hash: prevHash } : null };
 }
 
+const events = (n: number) => (n > 1 ? `${n} événements vérifiés` : `${n} événement vérifié`);
+
 /** The one-line French verdict printed by `npm run audit:verify`. */
 export function formatChainReport(report: ChainReport): string {
   if (report.ok) {
     const head = report.head ? ` Dernier maillon : ${report.head.seq}:${report.head.hash}` : "";
-    return `Journal d'audit intègre : ${report.verified} événements vérifiés.${head}`;
+    return `Journal d'audit intègre : ${events(report.verified)}.${head}`;
   }
   const b = report.broken;
   const name = b.seq !== null ? `n° ${b.seq}${b.id !== null ? ` (id ${b.id})` : ""}` : `id ${b.id}`;
-  return `Journal d'audit altéré : premier événement en défaut : ${name} — ${b.reason} (${report.verified} événements vérifiés avant lui).`;
+  return `Journal d'audit altéré : premier événement en défaut : ${name} — ${b.reason} (${events(report.verified)} avant lui).`;
 }
 
 /** "<seq>:<hash>" as printed in a report or a log → an anchor; null when malformed. */
