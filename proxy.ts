@@ -55,6 +55,8 @@ export async function proxy(request: NextRequest) {
 
   const headers = new Headers(request.headers);
   headers.set("x-request-id", requestId);
+  // When the request arrived, for the duration in the access log (always ours, never the client's).
+  headers.set("x-request-start", String(Date.now()));
   headers.set("x-pathname", request.nextUrl.pathname + request.nextUrl.search);
   // Next reads the nonce from the request's CSP header and puts it on its own scripts.
   headers.set("x-nonce", nonce);

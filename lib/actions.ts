@@ -12,7 +12,10 @@ import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { z } from "zod";
+import { logAccess, requestInfo } from "@/lib/access-log/record";
+import { idInPath } from "@/lib/access-log/rules";
 import type { ActionState } from "@/lib/action-state";
+import { auditingRefusals } from "@/lib/audit/refusals";
 import type { Actor } from "@/lib/auth/actor";
 import { getActor } from "@/lib/auth/session";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
@@ -118,6 +121,10 @@ export function formAction<S extends z.ZodType>(
         fieldErrors: {},
       };
     }
+    // Access log (after the response) and, on a refusal, one "access.refused" audit event.
+    const info = await requestInfo();
+    let status = 200;
+    logAccess(info, actor, "POST", () => status);
     // A forged call may pass anything as arguments (Next decodes them from the body).
     const raw = formData instanceof FormData ? formDataToObject(formData) : null;
     if (!raw) {
@@ -146,14 +153,24 @@ export function formAction<S extends z.ZodType>(
         fieldErrors: fieldErrorsOf(parsed.error),
       };
     }
+    const formId = (parsed.data as { id?: unknown }).id;
+    const attempt = {
+      operation: `POST ${info.path}`,
+      entityId: typeof formId === "string" ? formId : idInPath(info.path),
+    };
     let outcome: ActionOutcome;
     try {
-      outcome = await handler(actor, parsed.data);
+      outcome = await auditingRefusals(actor, attempt, () => handler(actor, parsed.data));
     } catch (e) {
-      return actionErrorState(e, actor.requestId);
+      const state = actionErrorState(e, actor.requestId);
+      if (!isAppError(e)) status = isDatabaseUnavailable(e) ? 503 : 500;
+      return state;
     }
     for (const path of outcome.revalidate ?? []) revalidatePath(path);
-    if (outcome.redirectTo) redirect(outcome.redirectTo);
+    if (outcome.redirectTo) {
+      status = 303;
+      redirect(outcome.redirectTo);
+    }
     return { status: "success", message: outcome.message };
   };
 }

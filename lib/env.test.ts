@@ -32,6 +32,16 @@ describe("server settings", () => {
     expect(describeEnvIssues({ ...production, DATABASE_URL: "mysql://x" }).join()).toMatch(/DATABASE_URL/);
   });
 
+  it("keeps technical access logs 12 months by default, a whole number of months from 1 to 120", () => {
+    expect(parseEnv(production).ACCESS_LOG_RETENTION_MONTHS).toBe(12);
+    expect(parseEnv({ ...production, ACCESS_LOG_RETENTION_MONTHS: "6" }).ACCESS_LOG_RETENTION_MONTHS).toBe(6);
+    for (const bad of ["0", "1.5", "121", "douze"]) {
+      expect(describeEnvIssues({ ...production, ACCESS_LOG_RETENTION_MONTHS: bad }).join()).toMatch(
+        /ACCESS_LOG_RETENTION_MONTHS/,
+      );
+    }
+  });
+
   it("requires a mail relay in production, as an smtp:// or smtps:// URL", () => {
     expect(describeEnvIssues({ ...production, SMTP_URL: undefined }).join()).toMatch(
       /SMTP_URL est obligatoire/,

@@ -37,6 +37,13 @@ const schema = z
     MAIL_FROM: z.string().default("Commandes beta.gouv <ne-pas-repondre@commandes.beta.gouv.fr>"),
     SESSION_MAX_AGE_HOURS: z.coerce.number().min(0.01).max(12).default(12),
     SESSION_IDLE_MINUTES: z.coerce.number().min(1).max(720).default(120),
+    /** Technical access logs and ended sessions are purged after this many months. */
+    ACCESS_LOG_RETENTION_MONTHS: z.coerce
+      .number()
+      .int("doit être un nombre entier de mois")
+      .min(1, "doit être d'au moins 1 mois")
+      .max(120, "doit être de 120 mois au plus")
+      .default(12),
     /** Shows the demo accounts on the sign-in page (demo only, never in production). */
     DEMO_MODE: bool.default(false),
     /**

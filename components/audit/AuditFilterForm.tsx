@@ -10,6 +10,7 @@ export type AuditFilterValues = {
   actorEmail: string;
   from: string;
   to: string;
+  refusals: string;
 };
 
 /** GET form: the filters live in the URL, so a filtered view can be shared. */
@@ -83,6 +84,17 @@ export function AuditFilterForm({
             nativeInputProps={{ name: "to", type: "date", defaultValue: values.to }}
             {...errorOf("to")}
           />
+        </div>
+        <div className="fr-col-12 fr-col-md-4">
+          <Select
+            label="Accès refusés"
+            nativeSelectProps={{ name: "refusals", defaultValue: values.refusals }}
+            {...errorOf("refusals")}
+          >
+            <option value="">Avec les modifications</option>
+            <option value="non">Masquer les accès refusés</option>
+            <option value="seuls">Seulement les accès refusés</option>
+          </Select>
         </div>
         <div className="fr-col-12 fr-col-md-4">
           <Input

@@ -6,6 +6,7 @@ import { PARIS } from "@/lib/dates";
 import { getDb } from "@/lib/db";
 import { validation } from "@/lib/errors";
 import { type Page, skipTake, toPage } from "@/lib/pagination";
+import { REFUSAL_ACTION } from "./rules";
 import { type AuditFilters, auditFiltersSchema } from "./schemas";
 
 export type AuditEventDto = {
@@ -55,6 +56,8 @@ export async function listAuditEvents({
   }
   const f = parsed.data;
   const where: Prisma.AuditEventWhereInput = {
+    ...(f.refusals === "non" ? { NOT: { action: REFUSAL_ACTION } } : {}),
+    ...(f.refusals === "seuls" ? { AND: [{ action: REFUSAL_ACTION }] } : {}),
     ...(f.action ? { action: f.action } : {}),
     ...(f.entityType ? { entityType: f.entityType } : {}),
     ...(f.entityId ? { entityId: f.entityId } : {}),

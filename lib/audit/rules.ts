@@ -1,5 +1,10 @@
 // Pure rules of the audit trail: French labels of known actions, filter checks.
 
+/** A refused access (lib/audit/refusals.ts); never on an order's or a risk's timeline. */
+export const REFUSAL_ACTION = "access.refused";
+/** Entity type of refusal events: what was aimed at is in entityId and `after`. */
+export const REFUSAL_ENTITY_TYPE = "Access";
+
 /** French labels of the audited actions. Unknown codes are shown as they are. */
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "agreement.seed": "Création de l'accord-cadre (installation)",
@@ -61,6 +66,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "activity.adjust": "Écriture d'ajustement d'un compte rendu d'activité validé",
   "agreementSetting.update": "Modification du seuil d'alerte de la prévision du plafond",
   "demo.seed": "Chargement des données de démonstration",
+  "access.refused": "Accès refusé",
+  "retention.purge": "Purge des journaux techniques (durée de conservation atteinte)",
 };
 
 export function auditActionLabel(action: string): string {
@@ -87,6 +94,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   Invoice: "Facture",
   ActivityReport: "Compte rendu d'activité",
   AgreementSetting: "Réglages de l'accord-cadre",
+  Access: "Accès (page, action ou téléchargement)",
+  Retention: "Conservation des données",
 };
 
 export function auditEntityLabel(entityType: string): string {

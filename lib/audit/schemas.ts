@@ -24,6 +24,17 @@ export const auditFiltersSchema = z
     actorEmail: optionalFilter("L'adresse e-mail", 254).transform((s) => s?.toLowerCase()),
     from: optionalDate("La date de début"),
     to: optionalDate("La date de fin"),
+    /** Refused accesses: shown with the changes (""), hidden ("non"), or alone ("seuls"). */
+    refusals: z
+      .string()
+      .optional()
+      .transform((s) => (s ?? "").trim())
+      .pipe(
+        z.enum(["", "non", "seuls"], {
+          error: "Le choix des accès refusés est inconnu : choisissez parmi la liste.",
+        }),
+      )
+      .transform((s) => s || undefined),
   })
   .superRefine((v, ctx) => {
     if (v.from && v.to && v.to < v.from) {

@@ -7,6 +7,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
 import { cache } from "react";
+import { logPageView } from "@/lib/access-log/record";
 import { serverEnv } from "@/lib/env";
 import type { Actor } from "./actor";
 import { getAuthOptions } from "./options";
@@ -29,10 +30,16 @@ export async function getActor(): Promise<Actor | null> {
   return state.kind === "signed-in" ? state.actor : null;
 }
 
-/** For pages: the acting person, or a redirect to sign-in (or to the no-access page). */
+/**
+ * For pages: the acting person, or a redirect to sign-in (or to the no-access page). A
+ * signed-in page view is recorded in the technical access log (lib/access-log/record.ts).
+ */
 export async function requireActor(callbackPath = "/"): Promise<Actor> {
   const state = await getSessionState();
-  if (state.kind === "signed-in") return state.actor;
+  if (state.kind === "signed-in") {
+    await logPageView(state.actor);
+    return state.actor;
+  }
   if (state.kind === "no-access") redirect("/acces-refuse");
   redirect(`/connexion?callbackUrl=${encodeURIComponent(callbackPath)}`);
 }

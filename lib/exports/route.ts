@@ -1,49 +1,68 @@
-// One GET handler for every CSV/XLSX download of a list: the session decides who asks (read
-// from the database on each request), the Table builder reads through the domain's scoped
-// queries, and errors become plain French answers — never a 500 for expected cases:
-//   - signed out        → sign-in, then back to the list page;
-//   - no access         → the "accès refusé" page;
-//   - not allowed       → 404 (the list's existence is not revealed);
-//   - bad filters/format → 400 with the reason;
-//   - too many exports   → 429 in French (per user and per IP: lib/security/rate-limit.ts),
-//                          counted before anything is read.
+// One GET handler for every download (CSV/XLSX of a list, zip of cards, PDF documents):
+// the session decides who asks (read from the database on each request), the producer reads
+// through the domain's scoped queries, and errors become plain French answers — never a 500
+// for expected cases:
+//   - signed out          → sign-in, then back to the page;
+//   - no access           → the "accès refusé" page;
+//   - too many downloads  → 429 in French (per user and per IP: lib/security/rate-limit.ts),
+//                           counted before anything is read;
+//   - not allowed         → 404 (the record's existence is not revealed), audited once as a
+//                           refused access (lib/audit/refusals.ts);
+//   - bad filters/format  → 400 with the reason;
+//   - database unreachable → 503 "réessayez"; anything else → 500 in French with the request
+//                           id, logged (lib/http/file-response.ts) — never a stack trace.
+// Every download is written to the access log (lib/access-log).
 //
-// A route file is then five lines, e.g. app/(espace)/commandes/export/route.ts:
+// A list export's route file is then five lines, e.g. app/(espace)/commandes/export/route.ts:
 //   import { exportRoute } from "@/lib/exports/route";
 //   import { ordersTable } from "@/lib/exports/tables";
 //   export const dynamic = "force-dynamic";
 //   export const GET = exportRoute({ page: "/commandes", load: ordersTable });
 import "server-only";
 import { NextResponse } from "next/server";
+import { logAccess, requestInfoFrom } from "@/lib/access-log/record";
+import { idInPath } from "@/lib/access-log/rules";
+import { auditingRefusals, isRefusal } from "@/lib/audit/refusals";
 import { getSessionState } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
-import { refuseIfRateLimited } from "@/lib/security/rate-limit";
+import { downloadFailure, plainTextResponse } from "@/lib/http/file-response";
+import { type LimitedAction, refuseIfRateLimited } from "@/lib/security/rate-limit";
 import { type ExportFormat, exportResponse, isExportFormat } from "./index";
 import type { Table } from "./table";
 import type { ExportContext } from "./tables";
 
 export function textResponse(status: number, message: string): Response {
-  return new Response(message, {
-    status,
-    headers: {
-      "Content-Type": "text/plain; charset=utf-8",
-      "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
+  return plainTextResponse(status, message);
 }
 
+export type DownloadOptions = {
+  /** Which rate limit counts this download (default: "export"). */
+  limit?: LimitedAction;
+  /** The 404 text (default: a generic "introuvable ou pas d'accès"). */
+  notFound?: string;
+  /** Log event of a failure (default: "download.failed"). */
+  event?: string;
+};
+
 /**
- * Resolves the actor or answers for the signed-out and refused, then maps the expected
- * errors of `produce`. Shared by the table exports and other downloads (zip of cards).
+ * Resolves the actor or answers for the signed-out and refused, applies the rate limit, then
+ * maps the expected errors of `produce`. Shared by every download route.
  */
 export async function handleDownload(
   request: Request,
   page: string,
   produce: (ctx: ExportContext) => Promise<Response>,
+  options: DownloadOptions = {},
 ): Promise<Response> {
   const url = new URL(request.url);
-  const state = await getSessionState();
+  const requestId = request.headers.get("x-request-id");
+  const event = options.event ?? "download.failed";
+  let state: Awaited<ReturnType<typeof getSessionState>>;
+  try {
+    state = await getSessionState();
+  } catch (e) {
+    return downloadFailure(e, requestId, event);
+  }
   if (state.kind === "no-access") return NextResponse.redirect(new URL("/acces-refuse", url), 302);
   if (state.kind !== "signed-in") {
     const signIn = new URL("/connexion", url);
@@ -53,16 +72,40 @@ export async function handleDownload(
     signIn.searchParams.set("callbackUrl", query ? `${page}?${query}` : page);
     return NextResponse.redirect(signIn, 302);
   }
-  const limited = await refuseIfRateLimited(request, "export", state.actor.userId);
-  if (limited) return limited;
+  // Access log (after the response); a refusal is audited once ("access.refused").
+  const actor = state.actor;
+  const info = requestInfoFrom(request.headers, request.url);
+  let status = 500;
+  logAccess(info, actor, "GET", () => status);
   try {
-    return await produce({ actor: state.actor, params: url.searchParams });
-  } catch (e) {
-    if (isAppError(e) && (e.code === "NOT_FOUND" || e.code === "FORBIDDEN")) {
-      return textResponse(404, "Cette page est introuvable ou vous n'y avez pas accès.");
+    const limited = await refuseIfRateLimited(request, options.limit ?? "export", actor.userId);
+    if (limited) {
+      status = limited.status;
+      return limited;
     }
-    if (isAppError(e) && e.code === "VALIDATION") return textResponse(400, e.message);
-    throw e;
+    const response = await auditingRefusals(
+      actor,
+      { operation: `GET ${info.path}`, entityId: idInPath(info.path) },
+      () => produce({ actor, params: url.searchParams }),
+    );
+    status = response.status;
+    return response;
+  } catch (e) {
+    if (isRefusal(e)) {
+      status = 404;
+      return plainTextResponse(
+        404,
+        options.notFound ?? "Cette page est introuvable ou vous n'y avez pas accès.",
+        requestId,
+      );
+    }
+    if (isAppError(e) && e.code === "VALIDATION") {
+      status = 400;
+      return plainTextResponse(400, e.message, requestId);
+    }
+    const failure = downloadFailure(e, requestId, event);
+    status = failure.status;
+    return failure;
   }
 }
 

@@ -173,6 +173,7 @@ export async function auditTable({ actor, params }: ExportContext): Promise<Tabl
     actorEmail: text(params, "actorEmail"),
     from: text(params, "from"),
     to: text(params, "to"),
+    refusals: text(params, "refusals"),
   };
   const events = await allRows((p) => listAuditEvents({ actor, ...p, filters }));
   const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));

@@ -3,7 +3,7 @@
 import { expect, type Page, test } from "@playwright/test";
 import { signInAs } from "./support/auth";
 import { expectAccessible, visit } from "./support/axe";
-import { freshSiret, mainNav, uniqueSuffix } from "./support/portal";
+import { expectNotFound, freshSiret, mainNav, uniqueSuffix } from "./support/portal";
 
 test.describe("DINUM – claire.martin", () => {
   test.beforeEach(async ({ page }) => {
@@ -172,6 +172,22 @@ test.describe("DINUM – claire.martin", () => {
     for (let i = 0; i < count; i++) {
       await expect(rows.nth(i).getByRole("rowheader")).toContainText("priceSchedule.validate");
     }
+
+    // A refused access (an order that does not exist) is in the journal, once.
+    const probed = "0f0e0d0c-0b0a-4909-8807-060504030201";
+    await expectNotFound(page, `/commandes/${probed}`);
+    await visit(page, "/journal");
+    await page.getByLabel("Accès refusés").selectOption({ label: "Seulement les accès refusés" });
+    await page.getByRole("button", { name: "Filtrer" }).click();
+    await expect(page).toHaveURL(/[?&]refusals=seuls/);
+    await expectAccessible(page);
+    const refusal = page.getByRole("row").filter({ hasText: probed });
+    await expect(refusal).toHaveCount(1);
+    await expect(refusal).toContainText("Accès refusé");
+    await expect(refusal).toContainText("claire.martin");
+    await page.getByLabel("Accès refusés").selectOption({ label: "Masquer les accès refusés" });
+    await page.getByRole("button", { name: "Filtrer" }).click();
+    await expect(page.getByRole("row").filter({ hasText: probed })).toHaveCount(0);
   });
 
   test("bascule vers son espace bénéficiaire de la DINUM", async ({ page }) => {

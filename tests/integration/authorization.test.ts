@@ -5,6 +5,10 @@
 //   - it holds only the "own" capability and the record belongs to another organisation
 //                                               → NOT_FOUND, nothing written;
 //   - otherwise                                 → the mutation succeeds, one audit event.
+// A refusal writes exactly one "access.refused" audit event and changes nothing else (every
+// business table's digest is compared), through the wrapper the entry points use
+// (lib/audit/refusals.ts; tests/integration/audit-refusals.test.ts checks the entry points
+// use it); a refused read too, and an allowed read writes nothing.
 // An inventory check fails when a mutation exported by lib/*/mutations.ts is missing here.
 //
 // The same matrix covers the public entry points, with a seventh persona, "signedOut":
@@ -26,6 +30,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { updateAgreement, updateUoType } from "@/lib/agreement/mutations";
 import { agreementUpdateSchema, uoTypeUpdateSchema } from "@/lib/agreement/schemas";
+import { auditingRefusals, REFUSAL_ACTION } from "@/lib/audit/refusals";
 import type { Actor } from "@/lib/auth/actor";
 import { openSession } from "@/lib/auth/mutations";
 import { type Capability, roleHas } from "@/lib/auth/permissions";
@@ -460,10 +465,19 @@ const CASES: Case[] = [
     mutation: "createOrderDraft",
     requirement: { kind: "global", capability: "order:manageOwn" },
     owners: GLOBAL,
-    prepare: async () => "",
+    // Each person orders for a product of their own organisation, made beforehand (a refused
+    // call must leave every table as it was).
+    prepare: async (db, c) => {
+      for (const org of [c.orgs.dinumOrg, c.orgs.benA, c.orgs.benB]) {
+        if (!(await db.product.findFirst({ where: { beneficiaryId: org.id } })))
+          await makeProduct(db, org.id);
+      }
+      return "";
+    },
     run: async (actor, _t, c) => {
-      // Each person orders for a product of their own organisation.
-      const productId = await makeProduct(t.db, actor.membership.beneficiaryId ?? c.orgs.benA.id);
+      const { id: productId } = await t.db.product.findFirstOrThrow({
+        where: { beneficiaryId: actor.membership.beneficiaryId ?? c.orgs.benA.id },
+      });
       const devops = c.agreement.uoTypes[1] as { id: string };
       return createOrderDraft({
         actor,
@@ -630,6 +644,41 @@ afterAll(async () => {
   resetEnvCache();
   await t?.close();
 });
+
+const lastAuditId = async () => (await t.db.auditEvent.aggregate({ _max: { id: true } }))._max.id ?? 0n;
+const auditSince = (id: bigint) =>
+  t.db.auditEvent.findMany({
+    where: { id: { gt: id } },
+    orderBy: { id: "asc" },
+    select: { action: true, actorUserId: true, entityId: true },
+  });
+
+/**
+ * A digest of every business table (all but the audit trail and the technical log): a
+ * refused call must leave every one unchanged. One query: per table, md5 over its rows.
+ */
+let digestSql: string | undefined;
+async function businessDigest(): Promise<Record<string, string>> {
+  if (!digestSql) {
+    const tables = await t.db.$queryRawUnsafe<Array<{ name: string }>>(
+      `SELECT tablename::text AS name FROM pg_tables WHERE schemaname = 'public'
+          AND tablename NOT IN ('AuditEvent', 'AccessLog', '_prisma_migrations') ORDER BY 1`,
+    );
+    // The mail outbox's delivery state moves on its own (sent after earlier commits).
+    const row = (name: string) =>
+      name === "Notification"
+        ? `(r."id", r."toEmail", r."subject", r."text", r."entityType", r."entityId", r."createdAt")::text`
+        : "r::text";
+    digestSql = `SELECT json_build_object(${tables
+      .map(
+        (x) =>
+          `'${x.name}', (SELECT md5(coalesce(string_agg(md5(${row(x.name)}), '' ORDER BY md5(${row(x.name)})), '')) FROM "${x.name}" r)`,
+      )
+      .join(", ")})::text AS digest`;
+  }
+  const [row] = await t.db.$queryRawUnsafe<Array<{ digest: string }>>(digestSql);
+  return JSON.parse(row?.digest ?? "{}");
+}
 
 export type ReadCase = {
   query: string;
@@ -871,18 +920,29 @@ describe("authorization matrix generated from the permission table", () => {
           const actor = cast[persona];
           const want = expected(actor, c.requirement, owner);
           const target = await c.prepare(t.db, cast, owner);
-          const auditBefore = await t.db.auditEvent.count();
+          const auditBefore = await lastAuditId();
+          const digestBefore = want === "OK" ? {} : await businessDigest();
           let got: string = "OK";
           try {
-            await c.run(actor, target, cast);
+            const attempt = { operation: c.mutation, entityId: target || undefined };
+            await auditingRefusals(actor, attempt, () => c.run(actor, target, cast));
           } catch (e) {
             if (!isAppError(e)) throw e;
             got = e.code;
           }
           if (want === "FORBIDDEN") expect(["FORBIDDEN", "NOT_FOUND"]).toContain(got);
           else expect(got).toBe(want);
-          const written = (await t.db.auditEvent.count()) - auditBefore;
-          expect(written).toBe(want === "OK" ? 1 : 0);
+          const written = await auditSince(auditBefore);
+          if (want === "OK") {
+            expect(written).toHaveLength(1);
+            expect(written[0]?.action).not.toBe(REFUSAL_ACTION);
+          } else {
+            expect(written).toEqual([
+              { action: REFUSAL_ACTION, actorUserId: actor.userId, entityId: target || c.mutation },
+            ]);
+            // …and nothing else changed.
+            expect(await businessDigest()).toEqual(digestBefore);
+          }
         });
       }
     }
@@ -897,9 +957,12 @@ describe("reads outside the caller's scope answer 'not found' (or forbidden for 
           const actor = cast[persona];
           const want = expected(actor, c.requirement, owner);
           const id = await c.prepare(t.db, cast, owner);
+          const auditBefore = await lastAuditId();
           let got = "OK";
           try {
-            await c.run(actor, id);
+            await auditingRefusals(actor, { operation: c.query, entityId: id || undefined }, () =>
+              c.run(actor, id),
+            );
           } catch (e) {
             if (!isAppError(e)) throw e;
             got = e.code;
@@ -908,6 +971,11 @@ describe("reads outside the caller's scope answer 'not found' (or forbidden for 
           if (want === "NOT_FOUND") expect(got).toBe("NOT_FOUND");
           else if (want === "FORBIDDEN") expect(["FORBIDDEN", "NOT_FOUND"]).toContain(got);
           else expect(got).toBe("OK");
+          expect(await auditSince(auditBefore)).toEqual(
+            want === "OK"
+              ? []
+              : [{ action: REFUSAL_ACTION, actorUserId: actor.userId, entityId: id || c.query }],
+          );
         });
       }
     }

@@ -26,6 +26,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
     actorEmail: param(sp.actorEmail),
     from: param(sp.from),
     to: param(sp.to),
+    refusals: param(sp.refusals),
   };
 
   // Bad filters (inverted period, impossible date) are explained; nothing is queried.
@@ -43,7 +44,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
       <h1>Journal des modifications</h1>
       <p>
         Chaque modification faite dans le portail est enregistrée ici : qui l'a faite, quand, et l'état de
-        l'élément avant et après. Ce journal ne peut être ni modifié ni effacé.
+        l'élément avant et après. Les accès refusés (une page, une action ou un téléchargement hors des droits
+        de la personne) y figurent aussi. Ce journal ne peut être ni modifié ni effacé, et chaque événement
+        est scellé à la suite du précédent : toute altération est détectée.
       </p>
       <AuditFilterForm
         values={values}

@@ -1,18 +1,17 @@
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { OrderForm } from "@/components/orders/OrderForm";
 import { can } from "@/lib/auth/actor";
 import { requireActor } from "@/lib/auth/session";
 import { getOrderFormOptions } from "@/lib/orders/options";
-import { orNotFound } from "@/lib/pages";
+import { orNotFound, refusePage } from "@/lib/pages";
 
 export const metadata: Metadata = { title: "Nouvelle commande" };
 
 export default async function NewOrderPage() {
   const actor = await requireActor("/commandes/nouvelle");
-  if (!can(actor, "order:manageOwn")) notFound();
+  if (!can(actor, "order:manageOwn")) await refusePage(actor);
   const options = await orNotFound(getOrderFormOptions({ actor }));
   // One key per displayed form: the same form sent twice creates a single draft.
   const creationKey = crypto.randomUUID();

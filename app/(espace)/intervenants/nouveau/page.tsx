@@ -1,9 +1,8 @@
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { StafferForm } from "@/components/staffing/StafferForm";
 import { requireActor } from "@/lib/auth/session";
-import { orNotFound } from "@/lib/pages";
+import { orNotFound, refusePage } from "@/lib/pages";
 import { canCreateStaffers } from "@/lib/staffing/policies";
 import { getStafferOptions } from "@/lib/staffing/queries";
 
@@ -11,7 +10,7 @@ export const metadata: Metadata = { title: "Ajouter un intervenant" };
 
 export default async function NewStafferPage() {
   const actor = await requireActor("/intervenants/nouveau");
-  if (!canCreateStaffers(actor)) notFound();
+  if (!canCreateStaffers(actor)) await refusePage(actor);
   const { profiles } = await orNotFound(getStafferOptions({ actor }));
 
   return (

@@ -1,9 +1,8 @@
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { ProductForm } from "@/components/products/ProductForm";
 import { requireActor } from "@/lib/auth/session";
-import { orNotFound } from "@/lib/pages";
+import { orNotFound, refusePage } from "@/lib/pages";
 import { canChooseProductOwner, canCreateProducts } from "@/lib/products/policies";
 import { listProductOwnerOptions } from "@/lib/products/queries";
 import { allowedKinds, PRODUCT_KINDS } from "@/lib/products/rules";
@@ -12,7 +11,7 @@ export const metadata: Metadata = { title: "Ajouter un produit" };
 
 export default async function NewProductPage() {
   const actor = await requireActor("/produits/nouveau");
-  if (!canCreateProducts(actor)) notFound();
+  if (!canCreateProducts(actor)) await refusePage(actor);
   const owners = canChooseProductOwner(actor)
     ? await orNotFound(listProductOwnerOptions({ actor }))
     : undefined;

@@ -1,11 +1,10 @@
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { ProposeVersionForm } from "@/components/price-schedules/ProposeVersionForm";
 import { requireActor } from "@/lib/auth/session";
 import { formatDate } from "@/lib/dates";
-import { orNotFound } from "@/lib/pages";
+import { orNotFound, refusePage } from "@/lib/pages";
 import { canProposePrices } from "@/lib/price-schedules/policies";
 import { getPriceProposalDraft } from "@/lib/price-schedules/queries";
 
@@ -13,7 +12,7 @@ export const metadata: Metadata = { title: "Proposer une nouvelle version du bor
 
 export default async function ProposePricesPage() {
   const actor = await requireActor("/tarifs/proposer");
-  if (!canProposePrices(actor)) notFound();
+  if (!canProposePrices(actor)) await refusePage(actor);
   const draft = await orNotFound(getPriceProposalDraft({ actor }));
 
   return (

@@ -1,12 +1,11 @@
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { frDecimal } from "@/components/orders/format";
 import { OrderForm } from "@/components/orders/OrderForm";
 import { requireActor } from "@/lib/auth/session";
 import { getOrderFormOptions } from "@/lib/orders/options";
 import { getOrder } from "@/lib/orders/queries";
-import { orNotFound } from "@/lib/pages";
+import { orNotFound, refusePage } from "@/lib/pages";
 
 export const metadata: Metadata = { title: "Modifier le brouillon" };
 
@@ -14,7 +13,8 @@ export default async function EditOrderPage({ params }: { params: Promise<{ id: 
   const { id } = await params;
   const actor = await requireActor(`/commandes/${id}/modifier`);
   const order = await orNotFound(getOrder({ actor, id }));
-  if (!order.can.edit) notFound();
+  // Not a draft it may edit: the page does not exist for it (the refusal is audited).
+  if (!order.can.edit) await refusePage(actor);
   const options = await orNotFound(getOrderFormOptions({ actor }));
 
   return (

@@ -1,15 +1,15 @@
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { UserForm } from "@/components/people/UserForm";
 import { requireActor } from "@/lib/auth/session";
+import { refusePage } from "@/lib/pages";
 import { canManagePeople } from "@/lib/people/policies";
 
 export const metadata: Metadata = { title: "Ajouter une personne" };
 
 export default async function NewUserPage() {
   const actor = await requireActor("/referentiel/personnes/nouvelle");
-  if (!canManagePeople(actor)) notFound();
+  if (!canManagePeople(actor)) await refusePage(actor);
   return (
     <>
       <Breadcrumb

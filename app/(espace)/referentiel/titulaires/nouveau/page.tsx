@@ -1,15 +1,15 @@
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { OrganisationForm } from "@/components/organisations/OrganisationForm";
 import { requireActor } from "@/lib/auth/session";
 import { canManageOrganisations } from "@/lib/organisations/policies";
+import { refusePage } from "@/lib/pages";
 
 export const metadata: Metadata = { title: "Ajouter un titulaire" };
 
 export default async function NewContractorPage() {
   const actor = await requireActor("/referentiel/titulaires/nouveau");
-  if (!canManageOrganisations(actor)) notFound();
+  if (!canManageOrganisations(actor)) await refusePage(actor);
   return (
     <>
       <Breadcrumb

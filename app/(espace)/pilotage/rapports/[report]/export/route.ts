@@ -1,13 +1,12 @@
 // Downloads of the reports owed to DINUM, as CSV or XLSX: exactly the tables the report
 // pages show (same queries, same access). Someone who may not see the report gets 404; a
 // malformed period or format gets a 400 with a French message, never a 500.
-import { NextResponse } from "next/server";
-import { getActor } from "@/lib/auth/session";
-import { isAppError } from "@/lib/errors";
+import type { Actor } from "@/lib/auth/actor";
+import { notFound } from "@/lib/errors";
 import { tableToCsv, tableToXlsx } from "@/lib/exports";
+import { handleDownload } from "@/lib/exports/route";
 import type { Table } from "@/lib/exports/table";
 import { getQuarterlyReport, getSemesterReport, QUARTERLY_TABLES } from "@/lib/reporting/queries";
-import { refuseIfRateLimited } from "@/lib/security/rate-limit";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -21,13 +20,7 @@ const text = (status: number, message: string) =>
     headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
   });
 
-const NOT_FOUND = "Ce rapport est introuvable ou vous n'y avez pas accès.";
-
-async function loadTable(
-  report: Report,
-  sp: URLSearchParams,
-  actor: NonNullable<Awaited<ReturnType<typeof getActor>>>,
-): Promise<Table | Response> {
+async function loadTable(report: Report, sp: URLSearchParams, actor: Actor): Promise<Table | Response> {
   if (report === "semestriel") {
     return (await getSemesterReport({ actor, semester: sp.get("semestre") ?? "" })).table;
   }
@@ -44,32 +37,24 @@ async function loadTable(
   return result.tables[which as (typeof QUARTERLY_TABLES)[number]];
 }
 
+// handleDownload: sign-in for the signed out, 404 for a refusal (audited), 400 for a
+// malformed period, access log.
 export async function GET(request: Request, { params }: { params: Promise<{ report: string }> }) {
   const { report } = await params;
-  const url = new URL(request.url);
-  const actor = await getActor();
-  if (!actor) {
-    const signIn = new URL("/connexion", request.url);
-    signIn.searchParams.set("callbackUrl", `/pilotage/rapports/${encodeURIComponent(report)}`);
-    return NextResponse.redirect(signIn, 302);
-  }
-  // Per user and per IP (429 in French), counted before anything is read.
-  const limited = await refuseIfRateLimited(request, "export", actor.userId);
-  if (limited) return limited;
-  if (!(REPORTS as readonly string[]).includes(report)) return text(404, NOT_FOUND);
-  const format = url.searchParams.get("format") ?? "csv";
-  if (format !== "csv" && format !== "xlsx") return text(400, "Format inconnu : choisissez csv ou xlsx.");
+  return handleDownload(
+    request,
+    `/pilotage/rapports/${encodeURIComponent(report)}`,
+    ({ actor, params: sp }) => download(report, sp, actor),
+  );
+}
 
-  let table: Table;
-  try {
-    const loaded = await loadTable(report as Report, url.searchParams, actor);
-    if (loaded instanceof Response) return loaded;
-    table = loaded;
-  } catch (e) {
-    if (isAppError(e) && (e.code === "NOT_FOUND" || e.code === "FORBIDDEN")) return text(404, NOT_FOUND);
-    if (isAppError(e) && e.code === "VALIDATION") return text(400, e.message);
-    throw e;
-  }
+async function download(report: string, sp: URLSearchParams, actor: Actor): Promise<Response> {
+  if (!(REPORTS as readonly string[]).includes(report)) throw notFound("Ce rapport");
+  const format = sp.get("format") ?? "csv";
+  if (format !== "csv" && format !== "xlsx") return text(400, "Format inconnu : choisissez csv ou xlsx.");
+  const loaded = await loadTable(report as Report, sp, actor);
+  if (loaded instanceof Response) return loaded;
+  const table = loaded;
   // Only [A-Za-z0-9-] in the file name: nothing can break out of the header.
   const fileName = table.name.replace(/[^A-Za-z0-9-]/g, "") || "rapport";
   const headers = {

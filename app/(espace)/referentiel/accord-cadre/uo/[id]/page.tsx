@@ -1,12 +1,11 @@
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { UoTypeForm } from "@/components/agreement/UoTypeForm";
 import { canManageAgreement } from "@/lib/agreement/policies";
 import { getUoType } from "@/lib/agreement/queries";
 import { UO_FAMILY_LABELS } from "@/lib/agreement/rules";
 import { requireActor } from "@/lib/auth/session";
-import { orNotFound } from "@/lib/pages";
+import { orNotFound, refusePage } from "@/lib/pages";
 
 export const metadata: Metadata = { title: "Modifier une unité d'œuvre" };
 
@@ -14,7 +13,7 @@ export default async function UoTypePage({ params }: { params: Promise<{ id: str
   const { id } = await params;
   const actor = await requireActor(`/referentiel/accord-cadre/uo/${id}`);
   // Editing is DINUM's; for anyone else this page does not exist.
-  if (!canManageAgreement(actor)) notFound();
+  if (!canManageAgreement(actor)) await refusePage(actor);
   const uo = await orNotFound(getUoType({ actor, id }));
 
   return (
