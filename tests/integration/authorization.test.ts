@@ -1044,6 +1044,7 @@ describe('server actions: every export of a "use server" file, every persona', (
           const form = await (a.form as NonNullable<ActionCase["form"]>)(target, cast);
           signInAs(persona);
           const auditBefore = await t.db.auditEvent.count();
+          const refusalsBefore = await t.db.auditEvent.count({ where: { action: REFUSAL_ACTION } });
           const result = await postAction(a, formDataOf(form));
           const written = (await t.db.auditEvent.count()) - auditBefore;
           if (want === "OK") {
@@ -1052,7 +1053,11 @@ describe('server actions: every export of a "use server" file, every persona', (
           } else {
             expect(result.status).toBe("error");
             expect(result.message).toMatch(/introuvable|n'avez pas (le droit|accès)/);
-            expect(written).toBe(0);
+            // The only trace: one "accès refusé" event for the auditor.
+            expect(written).toBe(1);
+            expect(await t.db.auditEvent.count({ where: { action: REFUSAL_ACTION } })).toBe(
+              refusalsBefore + 1,
+            );
           }
         });
       }

@@ -108,9 +108,10 @@ describe("privileges withdrawn while a session is open", () => {
 
       await withdraw(t.db, actor.userId);
 
+      // Signed in but without any access left: the "accès refusé" page, for every download.
       const pdf = await downloadPdf(order.id);
       expect(pdf.status).toBe(302);
-      expect(new URL(pdf.headers.get("location") ?? "").pathname).toBe("/connexion");
+      expect(new URL(pdf.headers.get("location") ?? "").pathname).toBe("/acces-refuse");
       const list = await ordersExport.GET(
         new NextRequest("http://localhost:3000/commandes/export?format=csv"),
       );

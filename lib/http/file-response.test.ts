@@ -1,32 +1,17 @@
-// The order PDF download (app/(espace)/commandes/[id]/pdf/route.ts) never serves a partial
-// file: a renderer that fails mid-document, or returns a truncated document, gives a French
-// text page with the request id, and the log line carries that id. A whole PDF is sent
-// with its exact Content-Length.
+// A generated file is sent only whole (lib/http/file-response.ts), with the real PDF
+// renderers: a renderer that fails mid-document, or a document cut short, gives a French
+// text page with the request id — also in the JSON log line — and never a byte of PDF; a
+// database that cannot be reached gives a 503 "réessayez". Both PDF routes (order and
+// service fait) are checked to go through it, behind the shared download handler (sign-in,
+// rate limit, audited refusal: tests/integration/authorization.test.ts runs them for real).
+import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { PurchaseOrderPdfData } from "./pdf-data";
-
-const mocks = vi.hoisted(() => ({
-  getActor: vi.fn(),
-  getOrderPdfData: vi.fn(),
-  truncate: false,
-}));
-vi.mock("@/lib/auth/session", () => ({ getActor: mocks.getActor }));
-vi.mock("@/lib/orders/queries", () => ({ getOrderPdfData: mocks.getOrderPdfData }));
-vi.mock("@/lib/orders/pdf", async (importOriginal) => {
-  const real = await importOriginal<typeof import("./pdf")>();
-  return {
-    renderPurchaseOrderPdf: async (data: PurchaseOrderPdfData) => {
-      const pdf = await real.renderPurchaseOrderPdf(data);
-      // A renderer that stopped half-way but still resolved (a stream cut short).
-      return mocks.truncate ? pdf.subarray(0, Math.floor(pdf.length / 2)) : pdf;
-    },
-  };
-});
-
-const { GET } = await import("@/app/(espace)/commandes/[id]/pdf/route");
-const { AppError } = await import("@/lib/errors");
+import { renderPurchaseOrderPdf } from "@/lib/orders/pdf";
+import type { PurchaseOrderPdfData } from "@/lib/orders/pdf-data";
+import { fileResponse, isCompletePdf } from "./file-response";
 
 const REQUEST_ID = "0d6c1f5e-7d3a-4a52-9a5e-2f1b5c9e8a11";
+const EVENT = "order_pdf.failed";
 
 function order(): PurchaseOrderPdfData {
   return {
@@ -61,17 +46,18 @@ function order(): PurchaseOrderPdfData {
   };
 }
 
-const call = () =>
-  GET(new Request("http://localhost/commandes/x/pdf", { headers: { "x-request-id": REQUEST_ID } }), {
-    params: Promise.resolve({ id: "x" }),
+const send = (produce: () => Promise<Uint8Array>) =>
+  fileResponse(produce, {
+    contentType: "application/pdf",
+    fileName: "BDC-2026-0042.pdf",
+    requestId: REQUEST_ID,
+    event: EVENT,
+    isComplete: isCompletePdf,
   });
 
 let logged: string[];
 beforeEach(() => {
   logged = [];
-  mocks.truncate = false;
-  mocks.getActor.mockResolvedValue({ userId: "u1", requestId: REQUEST_ID });
-  mocks.getOrderPdfData.mockResolvedValue(order());
   vi.spyOn(process.stdout, "write").mockImplementation((s) => logged.push(String(s)) > 0);
   vi.spyOn(process.stderr, "write").mockImplementation((s) => logged.push(String(s)) > 0);
 });
@@ -86,17 +72,18 @@ async function expectNoPdf(res: Response, status: number) {
   const text = body.toString("utf8");
   expect(text).toContain(REQUEST_ID);
   expect(text).not.toMatch(/at .*\.ts|Error:/); // no stack trace
-  const line = logged.map((l) => JSON.parse(l)).find((l) => l.event.startsWith("order_pdf.failed"));
+  const line = logged.map((l) => JSON.parse(l)).find((l) => l.event.startsWith(EVENT));
   expect(line).toMatchObject({ requestId: REQUEST_ID });
   return text;
 }
 
-describe("order PDF download", () => {
+describe("a generated PDF is sent only whole", () => {
   it("sends a whole PDF with its exact length", async () => {
-    const res = await call();
+    const res = await send(() => renderPurchaseOrderPdf(order()));
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/pdf");
     expect(res.headers.get("content-disposition")).toBe('attachment; filename="BDC-2026-0042.pdf"');
+    expect(res.headers.get("cache-control")).toBe("no-store");
     const body = Buffer.from(await res.arrayBuffer());
     expect(Number(res.headers.get("content-length"))).toBe(body.length);
     expect(body.subarray(0, 5).toString("latin1")).toBe("%PDF-");
@@ -108,30 +95,40 @@ describe("order PDF download", () => {
     // A broken amount makes the renderer throw in the middle of the lines table, after
     // the first page's content has been produced.
     (data.lines[2] as { amountHtCents: unknown }).amountHtCents = Number.NaN;
-    mocks.getOrderPdfData.mockResolvedValue(data);
-    expect(await expectNoPdf(await call(), 500)).toMatch(/n'a pas pu être produit/);
+    expect(await expectNoPdf(await send(() => renderPurchaseOrderPdf(data)), 500)).toMatch(
+      /n'a pas pu être produit/,
+    );
   });
 
-  it("does not send a document the renderer cut short", async () => {
-    mocks.truncate = true;
-    await expectNoPdf(await call(), 500);
+  it("does not send a document cut short", async () => {
+    const whole = await renderPurchaseOrderPdf(order());
+    await expectNoPdf(await send(async () => whole.subarray(0, Math.floor(whole.length / 2))), 500);
   });
 
   it("answers 503 'réessayez' when the database cannot be reached", async () => {
-    mocks.getOrderPdfData.mockRejectedValue(
-      Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), {
-        code: "ECONNREFUSED",
-        syscall: "connect",
-        errno: -111,
-      }),
-    );
-    expect(await expectNoPdf(await call(), 503)).toMatch(/momentanément indisponible.*Réessayez/);
+    const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), {
+      code: "ECONNREFUSED",
+      syscall: "connect",
+      errno: -111,
+    });
+    expect(
+      await expectNoPdf(
+        await send(async () => {
+          throw refused;
+        }),
+        503,
+      ),
+    ).toMatch(/momentanément indisponible.*Réessayez/);
   });
 
-  it("still answers 404 for an order out of reach", async () => {
-    mocks.getOrderPdfData.mockRejectedValue(new AppError("NOT_FOUND", "x"));
-    const res = await call();
-    expect(res.status).toBe(404);
-    expect(await res.text()).toMatch(/introuvable/);
+  it.each([
+    "app/(espace)/commandes/[id]/pdf/route.ts",
+    "app/(espace)/commandes/[id]/service-fait/[sfId]/pdf/route.ts",
+  ])("%s goes through the download handler and sends only a whole PDF", (file) => {
+    const source = readFileSync(file, "utf8");
+    expect(source).toMatch(/return handleDownload\(/);
+    expect(source).toMatch(/fileResponse\(\(\) => render\w+Pdf\(data\)/);
+    expect(source).toMatch(/isComplete: isCompletePdf/);
+    expect(source).toMatch(/limit: "pdf"/);
   });
 });
