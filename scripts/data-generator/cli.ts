@@ -1,0 +1,136 @@
+// `npm run data:generate -- [--scale 1] [--seed 20261125] [--today 2026-11-20] [--reset] [--dry-run]`
+//
+// Fills an empty database with the deterministic national-scale data set
+// (scripts/data-generator/generate.ts) and prints the rows written per second.
+//   DATABASE_URL set   → that PostgreSQL database (migrated here first, like `prisma migrate
+//                        deploy`); --reset drops and recreates its `public` schema first.
+//   DATABASE_URL unset → an embedded PGlite database in --pglite-dir (default
+//                        .data/generated/pglite; small scales only); --reset empties it.
+// --dry-run generates everything without a database and prints the counts.
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { applyMigrations } from "@/lib/db/migrations";
+import { GENERATOR_DEFAULTS, type GenerateReport, generateDataSet, type SqlClient } from "./generate";
+
+const { values: args } = parseArgs({
+  options: {
+    scale: { type: "string", default: String(GENERATOR_DEFAULTS.scale) },
+    seed: { type: "string", default: String(GENERATOR_DEFAULTS.seed) },
+    today: { type: "string", default: GENERATOR_DEFAULTS.today },
+    years: { type: "string", default: String(GENERATOR_DEFAULTS.years) },
+    reset: { type: "boolean", default: false },
+    "dry-run": { type: "boolean", default: false },
+    "pglite-dir": { type: "string", default: path.join(".data", "generated", "pglite") },
+  },
+});
+
+const scale = Number(args.scale);
+const seed = Number(args.seed);
+const years = Number(args.years);
+if (!(scale > 0 && scale <= 10) || !Number.isInteger(seed) || !/^\d{4}-\d{2}-\d{2}$/.test(args.today)) {
+  console.error("Usage : npm run data:generate -- --scale 0.01 [--seed N] [--today AAAA-MM-JJ] [--reset]");
+  process.exit(2);
+}
+const log = (line: string) => console.log(line);
+const options = { scale, seed, today: args.today, years, log };
+
+function printReport(r: GenerateReport, target: string) {
+  const width = Math.max(...Object.keys(r.counts).map((k) => k.length));
+  console.log(`\nJeu de données (graine ${r.seed}, échelle ${r.scale}, au ${r.today}) → ${target}`);
+  for (const [table, n] of Object.entries(r.counts).sort((a, b) => b[1] - a[1])) {
+    console.log(`  ${table.padEnd(width)}  ${n.toLocaleString("fr-FR").padStart(12)}`);
+  }
+  console.log(
+    `  ${"total".padEnd(width)}  ${r.rows.toLocaleString("fr-FR").padStart(12)} lignes en ${r.seconds.toFixed(1)} s — ${r.rowsPerSecond.toLocaleString("fr-FR")} lignes/s`,
+  );
+}
+
+async function dryRun() {
+  const client: SqlClient = {
+    exec: async () => undefined,
+    query: async <T>(sql: string) =>
+      (sql.includes("session_replication_role") ? [{ role: "replica" }] : [{ n: 0 }]) as T[],
+  };
+  printReport(await generateDataSet({ ...options, client }), "aucune base (--dry-run)");
+}
+
+async function onPostgres(url: string) {
+  const pg = (await import("pg")).default;
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  try {
+    if (args.reset) {
+      log("Remise à zéro du schéma public…");
+      await db.query("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;");
+    }
+    const applied = await applyMigrations(db);
+    if (applied.length) log(`Migrations appliquées : ${applied.length}.`);
+    const client: SqlClient = {
+      exec: (sql, params) => db.query(sql, params),
+      query: async <T>(sql: string, params?: unknown[]) => (await db.query(sql, params)).rows as T[],
+    };
+    await db.query("BEGIN");
+    let report: GenerateReport;
+    try {
+      // Up to 3 batches queued on the connection: PostgreSQL inserts while Node generates.
+      report = await generateDataSet({ ...options, client, maxInFlight: 3 });
+      await db.query("COMMIT");
+    } catch (e) {
+      await db.query("ROLLBACK").catch(() => {});
+      throw e;
+    }
+    printReport(report, "PostgreSQL");
+    const t = performance.now();
+    // Statistics for the planner and the visibility map for index-only scans, as a
+    // production database that autovacuum has visited would have.
+    await db.query("VACUUM (ANALYZE)");
+    console.log(`  VACUUM ANALYZE en ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    const marker = JSON.stringify({ generator: { scale, seed, today: args.today, years } }).replaceAll(
+      "'",
+      "''",
+    );
+    await db.query(
+      `DO $$ BEGIN EXECUTE format('COMMENT ON DATABASE %I IS %L', current_database(), '${marker}'); END $$`,
+    );
+  } finally {
+    await db.end();
+  }
+}
+
+async function onPglite(dir: string) {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { pgliteStartParams } = await import("@/lib/db/pglite");
+  if (args.reset) fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  const pgl = new PGlite({ dataDir: dir, startParams: pgliteStartParams });
+  try {
+    await applyMigrations(pgl);
+    const report = await pgl.transaction((tx) =>
+      generateDataSet({
+        ...options,
+        client: {
+          exec: (sql, params) => tx.query(sql, params),
+          query: async <T>(sql: string, params?: unknown[]) => (await tx.query<T>(sql, params)).rows,
+        },
+      }),
+    );
+    printReport(report, `PGlite (${dir})`);
+    await pgl.exec("VACUUM (ANALYZE)");
+  } finally {
+    await pgl.close();
+  }
+}
+
+async function main() {
+  if (args["dry-run"]) return dryRun();
+  const url = process.env.DATABASE_URL?.trim();
+  if (url) return onPostgres(url);
+  if (scale > 0.05) console.warn("Attention : PGlite est prévu pour les petites échelles (≤ 0,05).");
+  return onPglite(args["pglite-dir"]);
+}
+
+main().catch((e) => {
+  console.error(String(e instanceof Error ? e.message : e).slice(0, 2000));
+  process.exit(1);
+});
