@@ -12,32 +12,18 @@ export type Columns = Record<string, string>;
 
 export type Cell = string | number | boolean | bigint | null;
 
-/**
- * A column as a PostgreSQL array literal ('{"a",NULL,"b"}'): every driver passes a string
- * through unchanged, whereas their own array serialisers differ (PGlite does not know the
- * array types of enums).
- */
-function arrayLiteral(values: Array<string | null>): string {
-  let out = "{";
-  for (let i = 0; i < values.length; i++) {
-    if (i > 0) out += ",";
-    const v = values[i];
-    out += v === null || v === undefined ? "NULL" : `"${v.replace(/[\\"]/g, "\\$&")}"`;
-  }
-  return `${out}}`;
-}
+/** Types whose text never needs quoting inside an array literal (no comma, brace, quote or space). */
+const BARE = /^(uuid|int[248]|numeric|date|timestamptz|boolean|"[A-Za-z]+")$/;
 
-function toParam(v: Cell): string | null {
-  if (v === null) return null;
-  if (typeof v === "boolean") return v ? "t" : "f";
-  return String(v);
-}
+const quote = (v: string) => `"${v.includes('"') || v.includes("\\") ? v.replace(/[\\"]/g, "\\$&") : v}"`;
 
 export class TableBuffer {
   readonly table: string;
   private readonly names: string[];
+  private readonly bare: boolean[];
   private readonly sql: string;
-  private cols: Array<Array<string | null>>;
+  /** Per column, its elements already written as array-literal items. */
+  private cols: string[][];
   private count = 0;
   /** Rows written so far (flushed). */
   written = 0;
@@ -51,6 +37,7 @@ export class TableBuffer {
     this.table = table;
     this.names = Object.keys(columns);
     const types = Object.values(columns);
+    this.bare = types.map((t) => BARE.test(t));
     const list = this.names.map((n) => `"${n}"`).join(", ");
     const params = types.map((t, i) => `$${i + 1}::${t}[]`).join(", ");
     this.sql = `INSERT INTO "${table}" (${list}) SELECT * FROM unnest(${params})`;
@@ -62,19 +49,34 @@ export class TableBuffer {
     if (values.length !== this.names.length) {
       throw new Error(`${this.table}: ${values.length} values for ${this.names.length} columns`);
     }
-    for (let i = 0; i < values.length; i++)
-      (this.cols[i] as Array<string | null>).push(toParam(values[i] as Cell));
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      const item =
+        v === null || v === undefined
+          ? "NULL"
+          : typeof v === "boolean"
+            ? v
+              ? "t"
+              : "f"
+            : this.bare[i]
+              ? String(v)
+              : quote(String(v));
+      (this.cols[i] as string[]).push(item);
+    }
     this.count++;
     if (this.count >= this.batchSize) await this.flush();
   }
 
   async flush(): Promise<void> {
     if (this.count === 0) return;
-    const cols = this.cols;
+    // Each column as ONE PostgreSQL array literal ('{a,NULL,"b c"}'): every driver passes a
+    // string through unchanged, whereas their own array serialisers differ (PGlite does
+    // not know the array types of enums).
+    const params = this.cols.map((c) => `{${c.join(",")}}`);
     const n = this.count;
     this.cols = this.names.map(() => []);
     this.count = 0;
-    await this.sink.exec(this.sql, cols.map(arrayLiteral));
+    await this.sink.exec(this.sql, params);
     this.written += n;
   }
 }

@@ -11,7 +11,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { applyMigrations } from "@/lib/db/migrations";
-import { GENERATOR_DEFAULTS, type GenerateReport, generateDataSet, type SqlClient } from "./generate";
+import {
+  GENERATOR_DEFAULTS,
+  type GenerateReport,
+  generateDataSet,
+  noDatabaseAnswer,
+  type SqlClient,
+} from "./generate";
 
 const { values: args } = parseArgs({
   options: {
@@ -49,10 +55,19 @@ function printReport(r: GenerateReport, target: string) {
 async function dryRun() {
   const client: SqlClient = {
     exec: async () => undefined,
-    query: async <T>(sql: string) =>
-      (sql.includes("session_replication_role") ? [{ role: "replica" }] : [{ n: 0 }]) as T[],
+    query: async <T>(sql: string) => noDatabaseAnswer(sql) as T[],
   };
   printReport(await generateDataSet({ ...options, client }), "aucune base (--dry-run)");
+}
+
+/** CPU seconds used by a local PostgreSQL backend (null when the server is not on this machine). */
+function backendCpuSeconds(pid: number): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
 }
 
 async function onPostgres(url: string) {
@@ -66,10 +81,20 @@ async function onPostgres(url: string) {
     }
     const applied = await applyMigrations(db);
     if (applied.length) log(`Migrations appliquées : ${applied.length}.`);
+    // Statements go through one promise chain: the connection runs one at a time while
+    // Node keeps generating the next batches (Loader's maxInFlight).
+    let chain: Promise<unknown> = Promise.resolve();
     const client: SqlClient = {
-      exec: (sql, params) => db.query(sql, params),
+      exec: (sql, params) => {
+        const run = chain.then(() => db.query(sql, params));
+        chain = run.catch(() => {});
+        return run;
+      },
       query: async <T>(sql: string, params?: unknown[]) => (await db.query(sql, params)).rows as T[],
     };
+    const [{ pid }] = (await db.query("SELECT pg_backend_pid() AS pid")).rows as [{ pid: number }];
+    const dbCpu = () => backendCpuSeconds(pid);
+    const cpu0 = { node: process.cpuUsage(), db: dbCpu() };
     await db.query("BEGIN");
     let report: GenerateReport;
     try {
@@ -81,6 +106,13 @@ async function onPostgres(url: string) {
       throw e;
     }
     printReport(report, "PostgreSQL");
+    const nodeCpu = process.cpuUsage(cpu0.node);
+    const db1 = dbCpu();
+    console.log(
+      `  temps processeur : Node ${((nodeCpu.user + nodeCpu.system) / 1e6).toFixed(1)} s` +
+        (db1 !== null && cpu0.db !== null ? `, PostgreSQL ${(db1 - cpu0.db).toFixed(1)} s` : "") +
+        ` (le reste de la durée : attente d'entrées-sorties ou d'autres processus)`,
+    );
     const t = performance.now();
     // Statistics for the planner and the visibility map for index-only scans, as a
     // production database that autovacuum has visited would have.
