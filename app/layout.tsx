@@ -1,5 +1,6 @@
 import { SkipLinks } from "@codegouvfr/react-dsfr/SkipLinks";
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { DsfrProvider, StartDsfrOnHydration } from "@/components/dsfr/DsfrProvider";
 import { DsfrHead, getHtmlAttributes } from "@/components/dsfr/server-only-index";
@@ -17,12 +18,14 @@ export const metadata: Metadata = {
 
 const lang = "fr";
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The CSP nonce of this response (proxy.ts): the DSFR's inline scripts carry it.
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     <html {...getHtmlAttributes({ lang })}>
       <head>
         <StartDsfrOnHydration />
-        <DsfrHead preloadFonts={["Marianne-Regular", "Marianne-Medium", "Marianne-Bold"]} />
+        <DsfrHead nonce={nonce} preloadFonts={["Marianne-Regular", "Marianne-Medium", "Marianne-Bold"]} />
       </head>
       <body>
         <DsfrProvider lang={lang}>

@@ -54,7 +54,10 @@ run(bin("prisma"), ["generate"], "Génération du client Prisma");
 run(bin("react-dsfr"), ["update-icons"], "Préparation des icônes du DSFR");
 const stampFile = path.join(".next", "demo-source-stamp");
 const stamp = sourceStamp();
-if (!fs.existsSync(path.join(".next", "BUILD_ID")) || fs.readFileSync(stampFile, "utf8") !== stamp) {
+// A build made by something else (npm test, npm run build) has no stamp: rebuild to be sure
+// the demo runs the current sources.
+const builtStamp = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, "utf8") : null;
+if (!fs.existsSync(path.join(".next", "BUILD_ID")) || builtStamp !== stamp) {
   run(bin("next"), ["build"], "Construction du portail (next build)");
   fs.writeFileSync(stampFile, stamp);
 } else {

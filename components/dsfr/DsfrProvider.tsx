@@ -14,7 +14,7 @@ declare module "@codegouvfr/react-dsfr/next-app-router" {
 
 export function DsfrProvider({ children, lang }: { children: ReactNode; lang: string }) {
   return (
-    <DsfrProviderBase lang={lang} Link={Link} defaultColorScheme={defaultColorScheme}>
+    <DsfrProviderBase lang={lang} Link={Link} defaultColorScheme={defaultColorScheme} doCheckNonce>
       {children}
     </DsfrProviderBase>
   );

@@ -16,6 +16,7 @@ export function Footer() {
       contentDescription="Commandes beta.gouv est le service de la DINUM pour exécuter l'accord-cadre beta.gouv : les ministères et organismes publics y passent et suivent leurs bons de commande, les entreprises titulaires y déclarent le travail réalisé, et la DINUM y coordonne l'ensemble."
       bottomItems={[
         { text: "Données personnelles", linkProps: { href: "/donnees-personnelles" } },
+        { text: "Statistiques", linkProps: { href: "/stats" } },
         headerFooterDisplayItem,
       ]}
     />

@@ -30,6 +30,10 @@ export function OrderFilters({
       hint="Tout ou partie du numéro, par exemple BDC-2026-0012 ou 0012."
       q={filters.q ?? ""}
     >
+      {/* Filters carried by a drill-down from the dashboard: kept when the form is sent again. */}
+      {(["beneficiaryId", "uoTypeId", "figure", "figureFrom", "figureTo"] as const).map((name) =>
+        filters[name] ? <input key={name} type="hidden" name={name} value={filters[name]} /> : null,
+      )}
       <div className="fr-col-12 fr-col-md-3">
         <Select label="Statut" nativeSelectProps={{ name: "status", defaultValue: filters.status ?? "" }}>
           <option value="">Tous</option>

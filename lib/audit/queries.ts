@@ -35,10 +35,13 @@ export async function listAuditEvents({
   actor,
   page = 1,
   filters = {},
+  pageSize,
 }: {
   actor: Actor;
   page?: number;
   filters?: Partial<Record<keyof AuditFilters, string | undefined>>;
+  /** Default: the list's page size (exports ask for everything at once). */
+  pageSize?: number;
 }): Promise<Page<AuditEventDto>> {
   assertCan(actor, "audit:read");
   const parsed = auditFiltersSchema.safeParse(filters);
@@ -84,7 +87,7 @@ export async function listAuditEvents({
         after: true,
         requestId: true,
       },
-      ...skipTake(page),
+      ...skipTake(page, pageSize),
     }),
     db.auditEvent.count({ where }),
   ]);
@@ -92,6 +95,7 @@ export async function listAuditEvents({
     rows.map((r) => ({ ...r, id: r.id.toString() })),
     total,
     page,
+    pageSize,
   );
 }
 

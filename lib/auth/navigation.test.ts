@@ -8,6 +8,7 @@ const DINUM_ONLY_PATHS = [
   "/referentiel/beneficiaires",
   "/referentiel/personnes",
   "/journal",
+  "/pilotage",
 ];
 
 /** The top-level entries as "label → href" (menus as "label → [hrefs]"). */
@@ -18,30 +19,57 @@ function outline(role: (typeof ROLES)[number]) {
 }
 
 describe("navigationFor", () => {
-  it("gives a beneficiary correspondent their space, orders, products and prices", () => {
+  it("gives a beneficiary correspondent their space, orders, execution, products and prices", () => {
     expect(outline("BENEFICIARY")).toEqual([
       ["Mon espace", "/espace"],
       ["Commandes", "/commandes"],
+      [
+        "Exécution",
+        ["Comptes rendus /comptes-rendus", "Suivi /suivi", "Factures /factures", "Risques /risques"],
+      ],
       ["Produits", "/produits"],
       ["Tarifs", "/tarifs"],
     ]);
   });
 
-  it("gives a contractor correspondent their space, orders, price schedules and products", () => {
+  it("gives a contractor correspondent their orders, execution, team, products and price schedules", () => {
     expect(outline("CONTRACTOR")).toEqual([
       ["Mon espace", "/espace"],
       ["Commandes", "/commandes"],
-      ["Tarifs", "/tarifs"],
+      [
+        "Exécution",
+        [
+          "Comptes rendus /comptes-rendus",
+          "Suivi /suivi",
+          "Factures /factures",
+          "Risques /risques",
+          "Rapport trimestriel /pilotage/rapports/trimestriel",
+        ],
+      ],
+      ["Équipe", ["Intervenants /intervenants", "Fiches beta.gouv.fr /fiches-beta"]],
       ["Produits", "/produits"],
+      ["Tarifs", "/tarifs"],
     ]);
   });
 
-  it("gives DINUM all orders, the reference-data menu and the audit trail on top", () => {
+  it("gives DINUM all orders, the execution, the reference-data menu and the audit trail", () => {
     expect(outline("DINUM")).toEqual([
       ["Mon espace", "/espace"],
       ["Commandes", "/commandes"],
+      [
+        "Exécution",
+        [
+          "Comptes rendus /comptes-rendus",
+          "Suivi /suivi",
+          "Factures /factures",
+          "Risques /risques",
+          "Intervenants /intervenants",
+          "Fiches beta.gouv.fr /fiches-beta",
+        ],
+      ],
       ["Produits", "/produits"],
       ["Tarifs", "/tarifs"],
+      ["Pilotage", "/pilotage"],
       [
         "Référentiel",
         [

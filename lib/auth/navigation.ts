@@ -24,9 +24,21 @@ const MY_SPACE: NavLink = { label: "Mon espace", href: "/espace" };
 
 const ORDERS: NavLink = { label: "Commandes", href: "/commandes" };
 
+const ACTIVITY_REPORTS: NavLink = { label: "Comptes rendus", href: "/comptes-rendus" };
+
 const PRODUCTS: NavLink = { label: "Produits", href: "/produits" };
 
+const FOLLOW_UP: NavLink = { label: "Suivi", href: "/suivi" };
+
+const INVOICES: NavLink = { label: "Factures", href: "/factures" };
+
 const PRICE_SCHEDULES: NavLink = { label: "Tarifs", href: "/tarifs" };
+
+const STAFFERS: NavLink = { label: "Intervenants", href: "/intervenants" };
+
+const BETA_CARDS: NavLink = { label: "Fiches beta.gouv.fr", href: "/fiches-beta" };
+
+const RISKS: NavLink = { label: "Risques", href: "/risques" };
 
 const REFERENCE_DATA: NavMenu = {
   label: "Référentiel",
@@ -54,6 +66,19 @@ const REFERENCE_DATA: NavMenu = {
   ],
 };
 
+const CONSOLIDATION: NavLink = {
+  label: "Pilotage",
+  href: "/pilotage",
+  description:
+    "Suivre l'engagé, le consommé, le certifié, le facturé et le payé face au montant maximum, la prévision et les rapports dus à la DINUM.",
+};
+
+const QUARTERLY_REPORT: NavLink = {
+  label: "Rapport trimestriel",
+  href: "/pilotage/rapports/trimestriel",
+  description: "Consulter et télécharger le rapport trimestriel que votre société doit à la DINUM.",
+};
+
 const AUDIT_TRAIL: NavLink = {
   label: "Journal d'audit",
   href: "/journal",
@@ -67,7 +92,28 @@ const NAVIGATION: Record<RoleName, readonly NavEntry[]> = {
       ...ORDERS,
       description: "Préparer, signer et suivre les bons de commande de votre organisation.",
     },
-    { ...PRODUCTS, description: "Déclarer et suivre les produits de votre organisation et leurs phases." },
+    {
+      label: "Exécution",
+      links: [
+        {
+          ...ACTIVITY_REPORTS,
+          description: "Valider ou rejeter les comptes rendus d'activité mensuels des titulaires.",
+        },
+        {
+          ...FOLLOW_UP,
+          description: "Voir ce qui a été commandé, réalisé, certifié, facturé et payé, et ce qui reste.",
+        },
+        {
+          ...INVOICES,
+          description: "Suivre les factures déposées par les titulaires et enregistrer leur paiement.",
+        },
+        { ...RISKS, description: "Suivre les risques que les titulaires signalent sur vos produits." },
+      ],
+    },
+    {
+      ...PRODUCTS,
+      description: "Déclarer et suivre les produits de votre organisation, leurs phases et leur impact.",
+    },
     { ...PRICE_SCHEDULES, description: "Consulter les prix validés de chaque titulaire." },
   ],
   CONTRACTOR: [
@@ -77,19 +123,77 @@ const NAVIGATION: Record<RoleName, readonly NavEntry[]> = {
       description: "Consulter les bons de commande adressés à votre société et en accuser réception.",
     },
     {
+      label: "Exécution",
+      links: [
+        {
+          ...ACTIVITY_REPORTS,
+          description:
+            "Déclarer chaque mois les jours et les activités de vos intervenants, corriger les rejets.",
+        },
+        {
+          ...FOLLOW_UP,
+          description:
+            "Voir, par bon de commande, les jours validés, certifiés, facturés et payés, et ce qui reste.",
+        },
+        { ...INVOICES, description: "Enregistrer vos factures Chorus Pro et suivre leur paiement." },
+        {
+          ...RISKS,
+          description: "Signaler et tenir à jour les principaux risques des produits où vous travaillez.",
+        },
+        QUARTERLY_REPORT,
+      ],
+    },
+    {
+      label: "Équipe",
+      links: [
+        {
+          ...STAFFERS,
+          description: "Tenir à jour les intervenants de votre société, à affecter aux lignes des commandes.",
+        },
+        {
+          ...BETA_CARDS,
+          description:
+            "Télécharger les fiches beta.gouv.fr de vos intervenants et des produits où ils travaillent.",
+        },
+      ],
+    },
+    { ...PRODUCTS, description: "Consulter les produits de l'accord-cadre." },
+    {
       ...PRICE_SCHEDULES,
       description: "Proposer un nouveau bordereau de prix et suivre sa validation par la DINUM.",
     },
-    { ...PRODUCTS, description: "Consulter les produits de l'accord-cadre." },
   ],
   DINUM: [
     MY_SPACE,
     { ...ORDERS, description: "Consulter tous les bons de commande passés sur l'accord-cadre." },
+    {
+      label: "Exécution",
+      links: [
+        { ...ACTIVITY_REPORTS, description: "Consulter tous les comptes rendus d'activité des titulaires." },
+        {
+          ...FOLLOW_UP,
+          description:
+            "Suivre la consommation de l'accord-cadre : commandé, réalisé, certifié, facturé, payé.",
+        },
+        { ...INVOICES, description: "Suivre toutes les factures et les délais de paiement." },
+        {
+          ...RISKS,
+          description: "Passer en revue les risques de tous les produits, les plus graves d'abord.",
+        },
+        { ...STAFFERS, description: "Consulter les intervenants de tous les titulaires." },
+        {
+          ...BETA_CARDS,
+          description:
+            "Télécharger les fiches beta.gouv.fr de tous les intervenants et de tous les produits.",
+        },
+      ],
+    },
     { ...PRODUCTS, description: "Consulter et gérer tous les produits et leurs phases." },
     {
       ...PRICE_SCHEDULES,
       description: "Valider ou refuser les bordereaux de prix proposés par les titulaires.",
     },
+    CONSOLIDATION,
     REFERENCE_DATA,
     AUDIT_TRAIL,
   ],

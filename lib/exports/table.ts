@@ -7,8 +7,11 @@ export type Column = {
   key: string;
   /** French header, as shown on screen and in the file. */
   label: string;
-  /** How the cell is written: text (default), integer, decimal string, euro cents, date. */
-  kind?: "text" | "integer" | "decimal" | "cents" | "date";
+  /**
+   * How the cell is written: text (default), integer, decimal string, euro cents, calendar
+   * date (a `@db.Date` value or "YYYY-MM-DD"), instant (`datetime`: written in Paris time).
+   */
+  kind?: "text" | "integer" | "decimal" | "cents" | "date" | "datetime";
 };
 
 export type Table = {

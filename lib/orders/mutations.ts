@@ -346,6 +346,10 @@ function correctedQuantityError(line: CorrectedLine, next: Decimal): string | nu
 
 const frUo = (d: Decimal) => d.toString().replace(".", ",");
 
+/**
+ * Issues queue on the ceiling: under a burst (50 at once against a pool of 10), a
+ * transaction may wait its turn for a connection longer than Prisma's default 2 s.
+ */
 const ISSUE_TRANSACTION = { maxWait: 15_000, timeout: 20_000 };
 
 /**
@@ -395,23 +399,11 @@ export async function issueOrder({ actor, input }: { actor: Actor; input: IssueO
     const totals = orderTotals(priced.amounts, agreementRow.vatRateBp);
     if (order.correctsOrderId === null) await checkReversibiliteOnce(tx, order);
 
-    // Everything that does not need the order's number is done before the two rows every
+    // The one read that does not depend on the ceiling is done before the two rows every
     // issue queues on (the agreement's ceiling and the year's counter) are locked: those
-    // locks are held until COMMIT, so the work done after taking them is what 50
-    // simultaneous issues wait for, one after the other (docs/PERFORMANCE.md).
-    // Ordered days, on the lines that consumption is counted against (the original's): the
-    // database CHECK keeps validated days ≤ ordered days, even against a concurrent decrease.
-    if (order.correctsOrderId) {
-      await tx.$executeRaw`
-        UPDATE "OrderLine" l
-           SET "orderedDays" = l."orderedDays" + c."quantity" * u."daysPerUnit"
-          FROM "OrderLine" c JOIN "UoType" u ON u."id" = c."uoTypeId"
-         WHERE c."orderId" = ${order.id}::uuid AND l."id" = c."correctsLineId"`;
-    } else {
-      await tx.$executeRaw`
-        UPDATE "OrderLine" l SET "orderedDays" = l."quantity" * u."daysPerUnit"
-          FROM "UoType" u WHERE u."id" = l."uoTypeId" AND l."orderId" = ${order.id}::uuid`;
-    }
+    // locks are held until COMMIT, so the work done after taking them is what simultaneous
+    // issues wait for, one after the other (docs/PERFORMANCE.md). Every write stays after
+    // the agreement lock, in the same order as the other mutations of the ceiling.
     const to = await correspondents(tx, { contractorId: order.contractorId });
 
     // The ceiling and the number, atomically and in one statement. The ceiling is a
@@ -464,6 +456,19 @@ export async function issueOrder({ actor, input }: { actor: Actor; input: IssueO
       },
     });
     if (count === 0) throw staleVersion();
+    // Ordered days, on the lines that consumption is counted against (the original's): the
+    // database CHECK keeps validated days ≤ ordered days, even against a concurrent decrease.
+    if (order.correctsOrderId) {
+      await tx.$executeRaw`
+        UPDATE "OrderLine" l
+           SET "orderedDays" = l."orderedDays" + c."quantity" * u."daysPerUnit"
+          FROM "OrderLine" c JOIN "UoType" u ON u."id" = c."uoTypeId"
+         WHERE c."orderId" = ${order.id}::uuid AND l."id" = c."correctsLineId"`;
+    } else {
+      await tx.$executeRaw`
+        UPDATE "OrderLine" l SET "orderedDays" = l."quantity" * u."daysPerUnit"
+          FROM "UoType" u WHERE u."id" = l."uoTypeId" AND l."orderId" = ${order.id}::uuid`;
+    }
     if (order.correctsOrderId) {
       const original = await tx.purchaseOrder.update({
         where: { id: order.correctsOrderId },
@@ -511,8 +516,6 @@ export async function issueOrder({ actor, input }: { actor: Actor; input: IssueO
       })),
     );
     return { id: order.id, number, totals };
-    // Issues queue on the ceiling: under a burst (50 at once against a pool of 10), a
-    // transaction may wait its turn for a connection longer than Prisma's default 2 s.
   }, ISSUE_TRANSACTION);
   notifyAfterCommit();
   return issued;

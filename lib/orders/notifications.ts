@@ -22,55 +22,55 @@ const WHAT: Record<Event, { subject: string; summary: (n: string) => string; rol
       subject: "nouvelle commande à accuser",
       summary: (n) =>
         `Le bénéficiaire a émis le bon de commande ${n}, adressé à votre société. Merci d'en accuser réception dans le portail.`,
-      role: "correspondant du titulaire",
+      role: "du titulaire",
     },
     corrected: {
       subject: "bon de commande modificatif à accuser",
       summary: (n) =>
         `Le bénéficiaire a émis le bon de commande modificatif ${n}, qui change les quantités d'une commande adressée à votre société. Merci d'en accuser réception dans le portail.`,
-      role: "correspondant du titulaire",
+      role: "du titulaire",
       note: "Commande modifiée",
     },
     started: {
       subject: "commande en cours",
       summary: (n) =>
         `Le bon de commande ${n} est désormais en cours : sa date de début est atteinte ou un premier compte rendu d'activité a été déposé.`,
-      role: "correspondant",
+      role: "de cette commande",
       note: "Motif",
     },
     completedByWork: {
       subject: "commande terminée",
       summary: (n) =>
         `Le bon de commande ${n} est terminé : tous les jours commandés sont certifiés, ou sa période est achevée et son service fait final est prononcé. Le bénéficiaire peut maintenant le clôturer.`,
-      role: "correspondant",
+      role: "de cette commande",
     },
     completed: {
       subject: "commande terminée",
       summary: (n) => `Le bénéficiaire a déclaré le bon de commande ${n} terminé.`,
-      role: "correspondant du titulaire",
+      role: "du titulaire",
     },
     closed: {
       subject: "commande clôturée",
       summary: (n) =>
         `Le bénéficiaire a clôturé le bon de commande ${n}. Seul le montant consommé reste engagé ; le reste est libéré.`,
-      role: "correspondant du titulaire",
+      role: "du titulaire",
       note: "Montants",
     },
     cancelled: {
       subject: "commande annulée",
       summary: (n) => `Le bénéficiaire a annulé le bon de commande ${n}.`,
-      role: "correspondant du titulaire",
+      role: "du titulaire",
       note: "Motif",
     },
     acknowledged: {
       subject: "accusé de réception du titulaire",
       summary: (n) => `Le titulaire a accusé réception du bon de commande ${n}.`,
-      role: "correspondant du bénéficiaire",
+      role: "du bénéficiaire",
     },
     observed: {
       subject: "nouvelle observation du titulaire",
       summary: (n) => `Le titulaire a enregistré une observation sur le bon de commande ${n}.`,
-      role: "correspondant du bénéficiaire",
+      role: "du bénéficiaire",
       note: "Observation",
     },
   };

@@ -12,6 +12,9 @@ import { canManageOrder } from "./policies";
 export type OrderFilterOptions = {
   products: Array<{ id: string; name: string }>;
   contractors: Array<{ id: string; name: string }>;
+  /** Names behind the dashboard's drill-down filters (a beneficiary sees only its own). */
+  beneficiaries: Array<{ id: string; name: string }>;
+  uoTypes: Array<{ id: string; label: string }>;
 };
 
 /** Products in the caller's scope (a beneficiary: its own) and the active contractors. */
@@ -20,7 +23,7 @@ export async function listOrderFilterOptions({ actor }: { actor: Actor }): Promi
   const m = actor.membership;
   const productWhere = m.role === "BENEFICIARY" ? { beneficiaryId: m.beneficiaryId as string } : {};
   const db = await getDb();
-  const [products, contractors] = await Promise.all([
+  const [products, contractors, beneficiaries, uoTypes] = await Promise.all([
     db.product.findMany({
       where: productWhere,
       orderBy: [{ name: "asc" }, { id: "asc" }],
@@ -31,8 +34,17 @@ export async function listOrderFilterOptions({ actor }: { actor: Actor }): Promi
       orderBy: [{ name: "asc" }, { id: "asc" }],
       select: { id: true, name: true },
     }),
+    db.beneficiary.findMany({
+      where: m.role === "BENEFICIARY" ? { id: m.beneficiaryId as string } : {},
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+      select: { id: true, name: true },
+    }),
+    db.uoType.findMany({
+      orderBy: [{ sortOrder: "asc" }, { code: "asc" }],
+      select: { id: true, label: true },
+    }),
   ]);
-  return { products, contractors };
+  return { products, contractors, beneficiaries, uoTypes };
 }
 
 export type OrderFormOptions = {

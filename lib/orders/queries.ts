@@ -1,9 +1,10 @@
 import "server-only";
+import { TZDate } from "@date-fns/tz";
 import Decimal from "decimal.js";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/actor";
-import { dateToIso, isIsoDate, isoToDate, todayIso } from "@/lib/dates";
+import { dateToIso, isIsoDate, isoToDate, PARIS, todayIso } from "@/lib/dates";
 import { getDb } from "@/lib/db";
 import { forbidden, notFound, validation } from "@/lib/errors";
 import { type Page, skipTake, toPage } from "@/lib/pagination";
@@ -32,6 +33,82 @@ export function orderScope(actor: Actor): Prisma.PurchaseOrderWhereInput {
 /** From this offset on, a page's rows are fetched by id after an index-only scan of the ids. */
 const DEFERRED_JOIN_FROM = 200;
 
+const ISSUED_STATUSES = ["ISSUED", "ACKNOWLEDGED", "IN_PROGRESS", "COMPLETED", "CLOSED"] as const;
+
+/**
+ * The orders behind one figure of the consolidated dashboard (lib/reporting/facts.ts), with
+ * the same dates: committed on the order date (a corrective order on its own, a closing on
+ * its day), consumed on the month of the validated reports, certified on the decision,
+ * invoiced on reception, paid on payment. Without dates: every order the figure counts.
+ * With a UO type: the orders whose lines of that type carry the figure.
+ */
+function figureWhere(
+  figure: NonNullable<OrderFilters["figure"]>,
+  from: string | undefined,
+  to: string | undefined,
+  uoTypeId: string | undefined,
+): Prisma.PurchaseOrderWhereInput {
+  const uo = uoTypeId ? { uoTypeId } : {};
+  const withUo: Prisma.PurchaseOrderWhereInput = uoTypeId ? { lines: { some: uo } } : {};
+  const days =
+    from || to
+      ? { ...(from ? { gte: isoToDate(from) } : {}), ...(to ? { lte: isoToDate(to) } : {}) }
+      : undefined;
+  const issued = { status: { in: [...ISSUED_STATUSES] } };
+  switch (figure) {
+    case "committed": {
+      if (!days) {
+        return {
+          ...withUo,
+          ...issued,
+          OR: [{ correctsOrderId: null }, { corrects: { status: { not: "CANCELLED" } } }],
+        };
+      }
+      const instants = {
+        ...(from ? { gte: parisMidnight(from) } : {}),
+        ...(to ? { lt: parisMidnight(to, 1) } : {}),
+      };
+      return {
+        ...withUo,
+        ...issued,
+        OR: [
+          { correctsOrderId: null, orderDate: days },
+          { correctsOrderId: null, status: "CLOSED", closedAt: instants },
+          { correctsOrderId: { not: null }, orderDate: days, corrects: { status: { not: "CANCELLED" } } },
+        ],
+      };
+    }
+    case "consumed":
+      return days
+        ? {
+            lines: {
+              some: { ...uo, activityEntries: { some: { month: days, report: { status: "VALIDATED" } } } },
+            },
+          }
+        : { lines: { some: { ...uo, consumedDays: { gt: 0 } } } };
+    case "certified":
+      return {
+        serviceFaits: {
+          some: {
+            decision: { in: ["ADMISSION", "REFACTION"] },
+            ...(days ? { decidedOn: days } : {}),
+            ...(uoTypeId ? { lines: { some: { line: uo } } } : {}),
+          },
+        },
+      };
+    case "invoiced":
+      return { ...withUo, serviceFaits: { some: { invoices: { some: days ? { receivedOn: days } : {} } } } };
+    case "paid":
+      return { ...withUo, serviceFaits: { some: { invoices: { some: { paidOn: days ?? { not: null } } } } } };
+  }
+}
+
+/** Midnight in Paris of a calendar date (plus `addDays`), as an instant. */
+function parisMidnight(iso: string, addDays = 0): Date {
+  const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
+  return new Date(new TZDate(y, m - 1, d + addDays, PARIS).getTime());
+}
+
 export type OrderListItem = {
   id: string;
   number: string | null;
@@ -47,15 +124,8 @@ export type OrderListItem = {
   isCorrective: boolean;
 };
 
-export async function listOrders({
-  actor,
-  page,
-  filters,
-}: {
-  actor: Actor;
-  page: number;
-  filters: OrderFilters;
-}): Promise<Page<OrderListItem> & { totals: { htCents: bigint; ttcCents: bigint } }> {
+/** The list's WHERE (scope + filters) and ORDER BY, shared by the page and the export. */
+function orderListQuery(actor: Actor, filters: OrderFilters) {
   const where: Prisma.PurchaseOrderWhereInput[] = [orderScope(actor)];
   if (filters.from && !isIsoDate(filters.from))
     throw validation("La date de début du filtre n'est pas valide.");
@@ -63,7 +133,18 @@ export async function listOrders({
   if (filters.from && filters.to && filters.to < filters.from) {
     throw validation("La période du filtre est inversée : la date de fin précède la date de début.");
   }
+  if (filters.figureFrom && !isIsoDate(filters.figureFrom))
+    throw validation("La date de début du montant suivi n'est pas valide.");
+  if (filters.figureTo && !isIsoDate(filters.figureTo))
+    throw validation("La date de fin du montant suivi n'est pas valide.");
+  if (filters.figureFrom && filters.figureTo && filters.figureTo < filters.figureFrom) {
+    throw validation("La période du montant suivi est inversée : la date de fin précède la date de début.");
+  }
   if (filters.status) where.push({ status: filters.status });
+  if (filters.beneficiaryId) where.push({ beneficiaryId: filters.beneficiaryId });
+  if (filters.figure) {
+    where.push(figureWhere(filters.figure, filters.figureFrom, filters.figureTo, filters.uoTypeId));
+  } else if (filters.uoTypeId) where.push({ lines: { some: { uoTypeId: filters.uoTypeId } } });
   if (filters.productId) where.push({ productId: filters.productId });
   if (filters.contractorId) where.push({ contractorId: filters.contractorId });
   // Period filter: orders whose planned period overlaps [from, to].
@@ -79,8 +160,21 @@ export async function listOrders({
           ? [{ startsOn: filters.dir }]
           : [{ createdAt: filters.dir }];
   // The tie-breaker follows the sort's direction: one index in (scope, createdAt, id) order
-  // then serves both directions of the default sort (migration 20261125170000).
+  // then serves both directions of the default sort (migration 20261125220000).
   orderBy.push({ id: filters.dir });
+  return { where, orderBy };
+}
+
+export async function listOrders({
+  actor,
+  page,
+  filters,
+}: {
+  actor: Actor;
+  page: number;
+  filters: OrderFilters;
+}): Promise<Page<OrderListItem> & { totals: { htCents: bigint; ttcCents: bigint } }> {
+  const { where, orderBy } = orderListQuery(actor, filters);
   const db = await getDb();
   const fullWhere = { AND: where };
   const { skip, take } = skipTake(page);
@@ -142,6 +236,92 @@ export async function listOrders({
     ),
     totals: { htCents: sums._sum.totalHtCents ?? 0n, ttcCents: sums._sum.totalTtcCents ?? 0n },
   };
+}
+
+export type OrderExportRow = OrderListItem & {
+  correctsNumber: string | null;
+  orderDate: string | null;
+  legalCommitmentNumber: string | null;
+  vatCents: bigint;
+};
+
+/** Above this, an export asks to narrow the filters rather than build a huge file. */
+export const ORDER_EXPORT_MAX_ROWS = 50_000;
+const ORDER_EXPORT_BATCH = 500;
+
+/**
+ * Every order of the list's scope and filters (not one page), in the list's order, for the
+ * CSV/XLSX export. The ids are read in one query (one consistent list, even if an order is
+ * created meanwhile), then the rows in batches.
+ */
+export async function listOrdersForExport({
+  actor,
+  filters,
+}: {
+  actor: Actor;
+  filters: OrderFilters;
+}): Promise<OrderExportRow[]> {
+  const { where, orderBy } = orderListQuery(actor, filters);
+  const db = await getDb();
+  const ids = (
+    await db.purchaseOrder.findMany({
+      where: { AND: where },
+      orderBy,
+      take: ORDER_EXPORT_MAX_ROWS + 1,
+      select: { id: true },
+    })
+  ).map((r) => r.id);
+  if (ids.length > ORDER_EXPORT_MAX_ROWS) {
+    throw validation(
+      `L'export est limité à ${ORDER_EXPORT_MAX_ROWS.toLocaleString("fr-FR")} bons de commande : affinez les filtres.`,
+    );
+  }
+  const byId = new Map<string, OrderExportRow>();
+  for (let i = 0; i < ids.length; i += ORDER_EXPORT_BATCH) {
+    const batch = await db.purchaseOrder.findMany({
+      // The scope again: a row is never read outside it, whatever the list of ids.
+      where: { AND: [...where, { id: { in: ids.slice(i, i + ORDER_EXPORT_BATCH) } }] },
+      select: {
+        id: true,
+        number: true,
+        status: true,
+        startsOn: true,
+        endsOn: true,
+        orderDate: true,
+        legalCommitmentNumber: true,
+        totalHtCents: true,
+        vatCents: true,
+        totalTtcCents: true,
+        createdAt: true,
+        correctsOrderId: true,
+        corrects: { select: { number: true } },
+        product: { select: { name: true } },
+        beneficiary: { select: { name: true } },
+        contractor: { select: { name: true } },
+      },
+    });
+    for (const r of batch) {
+      byId.set(r.id, {
+        id: r.id,
+        number: r.number,
+        status: r.status,
+        productName: r.product.name,
+        beneficiaryName: r.beneficiary.name,
+        contractorName: r.contractor.name,
+        startsOn: dateToIso(r.startsOn),
+        endsOn: dateToIso(r.endsOn),
+        totalHtCents: r.totalHtCents,
+        totalTtcCents: r.totalTtcCents,
+        createdAt: r.createdAt,
+        isCorrective: r.correctsOrderId !== null,
+        correctsNumber: r.corrects?.number ?? null,
+        orderDate: r.orderDate ? dateToIso(r.orderDate) : null,
+        legalCommitmentNumber: r.legalCommitmentNumber,
+        vatCents: r.vatCents,
+      });
+    }
+  }
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 const detailSelect = {

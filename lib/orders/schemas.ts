@@ -151,6 +151,12 @@ export const orderFiltersSchema = z.object({
   contractorId: z.uuid().optional().catch(undefined),
   from: z.string().optional().catch(undefined),
   to: z.string().optional().catch(undefined),
+  // Drill-down from the consolidated dashboard (/pilotage): the orders behind one figure.
+  beneficiaryId: z.uuid().optional().catch(undefined),
+  uoTypeId: z.uuid().optional().catch(undefined),
+  figure: z.enum(["committed", "consumed", "certified", "invoiced", "paid"]).optional().catch(undefined),
+  figureFrom: z.string().optional().catch(undefined),
+  figureTo: z.string().optional().catch(undefined),
   sort: z.enum(["number", "createdAt", "total", "startsOn"]).default("createdAt").catch("createdAt"),
   dir: z.enum(["asc", "desc"]).default("desc").catch("desc"),
 });

@@ -88,10 +88,13 @@ export async function listContractors({
   actor,
   page = 1,
   q,
+  pageSize,
 }: {
   actor: Actor;
   page?: number;
   q?: string;
+  /** Default: the list's page size (exports ask for everything at once). */
+  pageSize?: number;
 }): Promise<Page<OrganisationRowDto>> {
   assertCan(actor, "organisation:manage");
   const db = await getDb();
@@ -101,11 +104,11 @@ export async function listContractors({
       where,
       select: rowSelect,
       orderBy: [{ name: "asc" }, { id: "asc" }],
-      ...skipTake(page),
+      ...skipTake(page, pageSize),
     }),
     db.contractor.count({ where }),
   ]);
-  return toPage(items, total, page);
+  return toPage(items, total, page, pageSize);
 }
 
 export async function getContractor({ actor, id }: { actor: Actor; id: string }): Promise<ContractorDto> {
@@ -132,10 +135,13 @@ export async function listBeneficiaries({
   actor,
   page = 1,
   q,
+  pageSize,
 }: {
   actor: Actor;
   page?: number;
   q?: string;
+  /** Default: the list's page size (exports ask for everything at once). */
+  pageSize?: number;
 }): Promise<Page<OrganisationRowDto & { isDinum: boolean }>> {
   assertCan(actor, "organisation:manage");
   const db = await getDb();
@@ -145,11 +151,11 @@ export async function listBeneficiaries({
       where,
       select: { ...rowSelect, isDinum: true },
       orderBy: [{ name: "asc" }, { id: "asc" }],
-      ...skipTake(page),
+      ...skipTake(page, pageSize),
     }),
     db.beneficiary.count({ where }),
   ]);
-  return toPage(items, total, page);
+  return toPage(items, total, page, pageSize);
 }
 
 export async function getBeneficiary({ actor, id }: { actor: Actor; id: string }): Promise<BeneficiaryDto> {

@@ -81,9 +81,12 @@ export async function listUsers({
   q,
   role,
   organisation,
+  pageSize,
 }: {
   actor: Actor;
   page?: number;
+  /** Default: the list's page size (exports ask for everything at once). */
+  pageSize?: number;
   q?: string;
   role?: RoleName;
   /** Id of a beneficiary or a contractor: people with an active membership there. */
@@ -95,7 +98,7 @@ export async function listUsers({
   if (role) membershipFilter.role = role;
   if (organisation) {
     // An id that is not a UUID matches nobody, rather than reaching the UUID column.
-    if (!isUuid(organisation)) return toPage([], 0, page);
+    if (!isUuid(organisation)) return toPage([], 0, page, pageSize);
     membershipFilter.OR = [{ beneficiaryId: organisation }, { contractorId: organisation }];
   }
   const where: Prisma.UserWhereInput = {
@@ -123,7 +126,7 @@ export async function listUsers({
         active: true,
         memberships: { select: membershipSelect, orderBy: [{ active: "desc" }, { createdAt: "asc" }] },
       },
-      ...skipTake(page),
+      ...skipTake(page, pageSize),
     }),
     db.user.count({ where }),
   ]);
@@ -139,7 +142,7 @@ export async function listUsers({
       active,
     })),
   }));
-  return toPage(items, total, page);
+  return toPage(items, total, page, pageSize);
 }
 
 export async function getUser({ actor, id }: { actor: Actor; id: string }): Promise<UserDto> {

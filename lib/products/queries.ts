@@ -72,6 +72,8 @@ export async function listProducts(opts: {
   q?: string;
   phase?: PhaseName;
   kind?: ProductKindName;
+  /** Default: the list's page size (exports ask for everything at once). */
+  pageSize?: number;
 }): Promise<Page<ProductListItem>> {
   const scope = scopeWhere(opts.actor);
   const today = isoToDate(todayIso());
@@ -99,7 +101,7 @@ export async function listProducts(opts: {
     db.product.findMany({
       where,
       orderBy: [{ name: "asc" }, { id: "asc" }],
-      ...skipTake(opts.page),
+      ...skipTake(opts.page, opts.pageSize),
       select: {
         id: true,
         name: true,
@@ -129,6 +131,7 @@ export async function listProducts(opts: {
     }),
     total,
     opts.page,
+    opts.pageSize,
   );
 }
 

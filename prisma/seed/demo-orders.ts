@@ -1,8 +1,8 @@
 // Demo orders in every status, written with the same rules as the portal (frozen prices of
 // the version in force, exact totals, committed amounts, gapless numbers, audit trail), so
 // the demo shows what real use looks like. Inserted directly: the seed runs before the
-// application's database client exists.
-import Decimal from "decimal.js";
+// application's database client exists. What the orders consumed comes from the activity
+// reports of demo-activity.ts (which also sets the closed order's committed amount).
 import type { OrderStatus, Prisma } from "@/generated/prisma/client";
 import { daysOf, formatOrderNumber, lineAmountHtCents, orderTotals } from "@/lib/orders/rules";
 
@@ -18,8 +18,8 @@ type DemoOrder = {
   lines: Array<[code: string, quantity: string, deliverables?: string]>;
   cancellationReason?: string;
   observations?: string;
-  /** Days consumed per line, for orders whose work has started (activity reports come later). */
-  consumedShare?: number;
+  /** CLOSED: the day the beneficiary closed it (after the final service fait). */
+  closedOn?: string;
 };
 
 const ORDERS: DemoOrder[] = [
@@ -38,7 +38,6 @@ const ORDERS: DemoOrder[] = [
     ],
     observations:
       "Équipe au complet depuis le 2 mars. Un développeur confirmé remplacé en juin (montée en compétence à notre charge).",
-    consumedShare: 0.7,
   },
   {
     product: "Carnet de bord",
@@ -87,7 +86,6 @@ const ORDERS: DemoOrder[] = [
       ["DESIGN_CONFIRME", "7.5"],
       ["PM", "7.5"],
     ],
-    consumedShare: 1,
   },
   {
     product: "Mon espace permis",
@@ -101,7 +99,6 @@ const ORDERS: DemoOrder[] = [
       ["DEVOPS_JUNIOR", "12"],
       ["PM", "12"],
     ],
-    consumedShare: 0.35,
   },
   {
     product: "Signalement des nuisances",
@@ -110,12 +107,12 @@ const ORDERS: DemoOrder[] = [
     startsOn: "2024-05-06",
     endsOn: "2025-04-30",
     issuedOn: "2024-04-22",
+    closedOn: "2025-06-30",
     lines: [
       ["DEVOPS_CONFIRME", "20"],
       ["DESIGN_CONFIRME", "10"],
       ["PM_JUNIOR", "10"],
     ],
-    consumedShare: 0.8,
   },
   {
     product: "Signalement des nuisances",
@@ -139,7 +136,6 @@ const ORDERS: DemoOrder[] = [
       ["DEVOPS_CONFIRME", "22"],
       ["BIZDEV_CUSTOMER_SUCCESS", "11"],
     ],
-    consumedShare: 0.85,
   },
   {
     product: "FranceConnect",
@@ -229,9 +225,6 @@ export async function seedDemoOrders(
       if (!uo) throw new Error(`UO inconnue : ${code}`);
       const unit = issued ? (prices.get(uo.id) as number) : null;
       const amount = unit === null ? null : lineAmountHtCents(unit, quantity);
-      const consumed = o.consumedShare
-        ? daysOf(quantity).times(o.consumedShare).toDecimalPlaces(0).toString()
-        : "0";
       return {
         position: i + 1,
         uoTypeId: uo.id,
@@ -241,7 +234,6 @@ export async function seedDemoOrders(
         priceScheduleVersionId: version?.id ?? null,
         amountHtCents: amount,
         orderedDays: issued && o.status !== "CANCELLED" ? daysOf(quantity).toString() : "0",
-        consumedDays: consumed,
       };
     });
     const totals = issued
@@ -257,21 +249,10 @@ export async function seedDemoOrders(
       counters.set(year, n);
       number = formatOrderNumber(year, n);
     }
-    // What the order counts against the ceiling (rule 4).
-    const consumedHt = lines.reduce(
-      (s, l) =>
-        s +
-        (l.unitPriceHtCents === null
-          ? 0n
-          : lineAmountHtCents(l.unitPriceHtCents, new Decimal(l.consumedDays).dividedBy(20))),
-      0n,
-    );
+    // What the order counts against the ceiling (rule 4). A closed order commits what it
+    // consumed: set by demo-activity.ts once its reports exist.
     const committedHt =
-      o.status === "DRAFT" || o.status === "CANCELLED"
-        ? 0n
-        : o.status === "CLOSED"
-          ? consumedHt
-          : totals.htCents;
+      o.status === "DRAFT" || o.status === "CANCELLED" || o.status === "CLOSED" ? 0n : totals.htCents;
     committed += committedHt;
     const creator = creators.byBeneficiary[product.beneficiaryId] ?? creators.fallback;
     const issuedAt = issued ? new Date(`${o.issuedOn}T09:30:00Z`) : null;
@@ -314,7 +295,7 @@ export async function seedDemoOrders(
             : null,
           cancelledAt: o.status === "CANCELLED" ? new Date((issuedAt as Date).getTime() + 86_400_000) : null,
           cancellationReason: o.cancellationReason ?? null,
-          closedAt: o.status === "CLOSED" ? d(o.endsOn) : null,
+          closedAt: o.status === "CLOSED" ? new Date(`${o.closedOn ?? o.endsOn}T09:00:00Z`) : null,
           totalHtCents: totals.htCents,
           vatCents: totals.vatCents,
           totalTtcCents: totals.ttcCents,

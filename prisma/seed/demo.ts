@@ -3,7 +3,9 @@
 // a PostgreSQL database with `npm run db:seed -- --demo`. Never in production.
 import type { PrismaClient, ProductKind, ProductPhaseName } from "@/generated/prisma/client";
 import accounts from "./demo-accounts.json";
+import { seedDemoActivity } from "./demo-activity";
 import { seedDemoOrders } from "./demo-orders";
+import { seedDemoReporting } from "./demo-reporting";
 import { seedReference } from "./reference";
 
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -363,6 +365,7 @@ async function seedDemo(db: PrismaClient, agreementId: string) {
       const sophie = await user("sophie.bernard");
       const lea = await user("lea.moreau");
       const hugo = await user("hugo.lefebvre");
+      const nadia = await user("nadia.petit");
       const marc = await user("marc.ancien", false);
       await tx.membership.createMany({
         data: [
@@ -372,6 +375,7 @@ async function seedDemo(db: PrismaClient, agreementId: string) {
           { userId: sophie, role: "BENEFICIARY", beneficiaryId: ben.interieur },
           { userId: lea, role: "CONTRACTOR", contractorId: con.cno },
           { userId: hugo, role: "CONTRACTOR", contractorId: con.atelier },
+          { userId: nadia, role: "CONTRACTOR", contractorId: con.agile },
           { userId: marc, role: "BENEFICIARY", beneficiaryId: ben.travail, active: false },
         ],
       });
@@ -395,7 +399,7 @@ async function seedDemo(db: PrismaClient, agreementId: string) {
       }
 
       const uoTypes = await tx.uoType.findMany({ where: { agreementId }, select: { id: true, code: true } });
-      const proposers: Record<ConKey, string> = { cno: lea, atelier: hugo, agile: lea };
+      const proposers: Record<ConKey, string> = { cno: lea, atelier: hugo, agile: nadia };
       for (const { key } of DEMO_CONTRACTORS) {
         const schedule = await tx.priceSchedule.create({
           data: { agreementId, contractorId: con[key] as string },
@@ -452,6 +456,9 @@ async function seedDemo(db: PrismaClient, agreementId: string) {
         },
         fallback: claire,
       });
+      // Staffing, monthly reports, service fait and invoices: what the orders consumed.
+      await seedDemoActivity(tx, agreementId);
+      await seedDemoReporting(tx, { lea, hugo, paul, sophie, claire });
       await tx.auditEvent.create({
         data: {
           action: "demo.seed",

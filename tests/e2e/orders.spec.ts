@@ -13,7 +13,10 @@ import { waitForMail } from "./support/mail";
 import { expectNotFound, isoDaysFromToday } from "./support/portal";
 
 const LEA_EMAIL = "lea.moreau@cooperative-numerique.example";
+const PAUL_EMAIL = "paul.durand@travail.gouv.fr";
 const EJ = "1300012345";
+const HOSTILE_DELIVERABLE = 'Feuille de route <img src=x onerror="window.__xss=1"> <b>trimestrielle</b>';
+const HOSTILE_OBSERVATION = "Point hebdomadaire le lundi <script>window.__xss=2</script>";
 /** French amounts: the thousands separator is a (narrow) no-break space. */
 const euros = (int: string, dec: string) => new RegExp(`^${int.replace(" ", "\\s")},${dec}\\s€$`);
 
@@ -110,10 +113,14 @@ test.describe("Bons de commande – de la préparation à l'accusé de réceptio
     await expect(page.getByLabel(/^Quantité de la ligne 1/)).toHaveValue("2,5");
     await expect(page.getByLabel(/^Quantité de la ligne 2/)).toHaveValue("0,5");
     await expect(page.getByTestId("total-ttc")).toHaveText(euros("42 180", "00"));
-    await page.getByLabel(/^Livrables attendus de la ligne 2/).fill("Feuille de route trimestrielle");
+    // Markup typed by a user is kept as text: shown literally, never run (page, PDF, mail).
+    await page.getByLabel(/^Livrables attendus de la ligne 2/).fill(HOSTILE_DELIVERABLE);
     await page.getByRole("button", { name: "Enregistrer les modifications" }).click();
     await expect(page).toHaveURL(new RegExp(`/commandes/${orderId}\\?enregistre=1$`));
-    await expect(page.getByRole("cell", { name: "Feuille de route trimestrielle" })).toBeVisible();
+    const cell = page.getByRole("cell", { name: HOSTILE_DELIVERABLE });
+    await expect(cell).toBeVisible();
+    await expect(cell.locator("img, b")).toHaveCount(0);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     await expect(page.getByText("Modification du brouillon de bon de commande")).toBeVisible();
 
     await visit(page, `/commandes/${orderId}`);
@@ -179,10 +186,15 @@ test.describe("Bons de commande – de la préparation à l'accusé de réceptio
 
     await page
       .getByLabel(/^Observation pour le bénéficiaire/)
-      .fill("Démarrage prévu avec deux personnes.\nPoint hebdomadaire le lundi.");
+      .fill(`Démarrage prévu avec deux personnes.\n${HOSTILE_OBSERVATION}`);
+    const observedAt = new Date(Date.now() - 1000);
     await page.getByRole("button", { name: "Enregistrer l'observation" }).click();
     await expect(page.getByText("Votre observation a été enregistrée", { exact: false })).toBeVisible();
-    await expect(page.getByText(/Point hebdomadaire le lundi/)).toBeVisible();
+    await expect(page.getByText(HOSTILE_OBSERVATION, { exact: false })).toBeVisible();
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    // The beneficiary's mail (plain text only) quotes the observation literally.
+    const mail = await waitForMail({ to: PAUL_EMAIL, subject: /observation/, since: observedAt });
+    expect(mail.text).toContain(HOSTILE_OBSERVATION);
     await expect(page.getByLabel(/^Observation pour le bénéficiaire/)).toHaveValue("");
   });
 
@@ -219,6 +231,7 @@ test.describe("Bons de commande – de la préparation à l'accusé de réceptio
       expect(text).toMatch(/35\s150,00/);
       expect(text).toMatch(/42\s180,00/);
       expect(text).toContain(EJ);
+      expect(text.replace(/\s+/g, " ")).toContain(HOSTILE_DELIVERABLE);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

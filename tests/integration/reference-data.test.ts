@@ -284,55 +284,65 @@ describe("other roles may not manage reference data", () => {
     const before = await snapshot();
     for (const [, actor] of others()) {
       const v = { version: 1, active: false };
-      const calls: Array<Promise<unknown>> = [
-        updateAgreement({
-          actor,
-          id: a.id,
-          input: {
-            version: a.version,
-            title: "x",
-            startsOn: "2024-01-01",
-            endsOn: "2027-01-01",
-            maxAmountHt: 1n,
-            vatRate: 2000,
-          },
-        }),
-        updateUoType({
-          actor,
-          id: a.uoTypes[0]!.id,
-          input: { version: 1, label: "x", level: null, description: "x", deliverables: ["x"], active: true },
-        }),
-        createContractor({ actor, input: contractorInput() }),
-        updateContractor({ actor, id: cast.orgs.conX.id, input: { ...contractorInput(), version: 1 } }),
-        setContractorActive({ actor, id: cast.orgs.conX.id, input: v }),
-        createBeneficiary({ actor, input: beneficiaryInput() }),
-        updateBeneficiary({ actor, id: cast.orgs.benA.id, input: { ...beneficiaryInput(), version: 1 } }),
-        setBeneficiaryActive({ actor, id: cast.orgs.benA.id, input: v }),
-        createUser({ actor, input: userInput() }),
-        updateUser({ actor, id: actor.userId, input: { ...userInput(), version: 1 } }),
-        setUserActive({ actor, id: cast.dinum.userId, input: v }),
-        addMembership({ actor, userId: actor.userId, input: { role: "DINUM", organisationId: null } }),
-        setMembershipActive({ actor, id: cast.dinum.membership.id, input: v }),
+      const calls: Array<() => Promise<unknown>> = [
+        () =>
+          updateAgreement({
+            actor,
+            id: a.id,
+            input: {
+              version: a.version,
+              title: "x",
+              startsOn: "2024-01-01",
+              endsOn: "2027-01-01",
+              maxAmountHt: 1n,
+              vatRate: 2000,
+            },
+          }),
+        () =>
+          updateUoType({
+            actor,
+            id: a.uoTypes[0]!.id,
+            input: {
+              version: 1,
+              label: "x",
+              level: null,
+              description: "x",
+              deliverables: ["x"],
+              active: true,
+            },
+          }),
+        () => createContractor({ actor, input: contractorInput() }),
+        () => updateContractor({ actor, id: cast.orgs.conX.id, input: { ...contractorInput(), version: 1 } }),
+        () => setContractorActive({ actor, id: cast.orgs.conX.id, input: v }),
+        () => createBeneficiary({ actor, input: beneficiaryInput() }),
+        () =>
+          updateBeneficiary({ actor, id: cast.orgs.benA.id, input: { ...beneficiaryInput(), version: 1 } }),
+        () => setBeneficiaryActive({ actor, id: cast.orgs.benA.id, input: v }),
+        () => createUser({ actor, input: userInput() }),
+        () => updateUser({ actor, id: actor.userId, input: { ...userInput(), version: 1 } }),
+        () => setUserActive({ actor, id: cast.dinum.userId, input: v }),
+        () => addMembership({ actor, userId: actor.userId, input: { role: "DINUM", organisationId: null } }),
+        () => setMembershipActive({ actor, id: cast.dinum.membership.id, input: v }),
       ];
-      for (const call of calls) expect((await appError(call)).code).toBe("FORBIDDEN");
+      for (const call of calls) expect((await appError(call())).code).toBe("FORBIDDEN");
     }
     expect(await snapshot()).toEqual(before);
   });
 
   it("DINUM-only reads answer FORBIDDEN or NOT_FOUND, never data", async () => {
     for (const [, actor] of others()) {
-      const reads: Array<Promise<unknown>> = [
-        listContractors({ actor, page: 1 }),
-        getContractor({ actor, id: cast.orgs.conX.id }),
-        listBeneficiaries({ actor, page: 1 }),
-        getBeneficiary({ actor, id: cast.orgs.benA.id }),
-        listUsers({ actor, page: 1 }),
-        getUser({ actor, id: actor.userId }),
-        listOrganisationOptions({ actor }),
-        listAuditEvents({ actor, page: 1 }),
-        listAuditFilterOptions({ actor }),
+      const reads: Array<() => Promise<unknown>> = [
+        () => listContractors({ actor, page: 1 }),
+        () => getContractor({ actor, id: cast.orgs.conX.id }),
+        () => listBeneficiaries({ actor, page: 1 }),
+        () => getBeneficiary({ actor, id: cast.orgs.benA.id }),
+        () => listUsers({ actor, page: 1 }),
+        () => getUser({ actor, id: actor.userId }),
+        () => listOrganisationOptions({ actor }),
+        () => listAuditEvents({ actor, page: 1 }),
+        () => listAuditFilterOptions({ actor }),
       ];
-      for (const read of reads) await expectCode(read, "FORBIDDEN", "NOT_FOUND");
+      for (const read of reads) await expectCode(read(), "FORBIDDEN", "NOT_FOUND");
     }
   });
 

@@ -2,6 +2,7 @@ import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import type { Metadata } from "next";
 import { AuditEventList } from "@/components/audit/AuditEventList";
 import { AuditFilterForm, type AuditFilterValues } from "@/components/audit/AuditFilterForm";
+import { DownloadLinks } from "@/components/exports/DownloadLinks";
 import { PaginationNav } from "@/components/ui/PaginationNav";
 import { type AuditEventDto, listAuditEvents, listAuditFilterOptions } from "@/lib/audit/queries";
 import { requireActor } from "@/lib/auth/session";
@@ -61,6 +62,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           <p>Aucun événement ne correspond à ces filtres.</p>
         ) : (
           <>
+            <DownloadLinks href="/journal/export" what="le journal" params={values} />
             <AuditEventList
               caption={`Événements (${result.total}), du plus récent au plus ancien – page ${result.page} sur ${result.pageCount}`}
               events={result.items}

@@ -1,5 +1,6 @@
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import type { Metadata } from "next";
+import { DownloadLinks } from "@/components/exports/DownloadLinks";
 import { ProductFilters } from "@/components/products/ProductFilters";
 import { ProductList } from "@/components/products/ProductList";
 import { PaginationNav } from "@/components/ui/PaginationNav";
@@ -40,6 +41,13 @@ export default async function ProductsPage({ searchParams }: { searchParams: Sea
         </Button>
       )}
       <ProductFilters q={filters.q ?? ""} phase={filters.phase} kind={filters.kind} />
+      {result.total > 0 && (
+        <DownloadLinks
+          href="/produits/export"
+          what="les produits"
+          params={{ q: filters.q, phase: filters.phase, kind: filters.kind }}
+        />
+      )}
       {result.total === 0 ? (
         <p>{filtered ? "Aucun produit ne correspond à votre recherche." : "Aucun produit pour l'instant."}</p>
       ) : (

@@ -1,5 +1,6 @@
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import type { Metadata } from "next";
+import { DownloadLinks } from "@/components/exports/DownloadLinks";
 import { PricesInForceTable } from "@/components/price-schedules/PricesInForceTable";
 import { VersionList } from "@/components/price-schedules/VersionList";
 import { PaginationNav } from "@/components/ui/PaginationNav";
@@ -72,6 +73,7 @@ export default async function PriceSchedulesPage({ searchParams }: { searchParam
 
       <section aria-labelledby="en-vigueur" className="fr-mb-6w">
         <h2 id="en-vigueur">Prix en vigueur aujourd'hui</h2>
+        <DownloadLinks href="/tarifs/export" what="les prix en vigueur" />
         <PricesInForceTable table={inForce} />
       </section>
 

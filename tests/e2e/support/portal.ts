@@ -8,6 +8,23 @@ export function mainNav(page: Page): Locator {
   return page.getByRole("navigation", { name: "Menu principal" });
 }
 
+/**
+ * A link of the main navigation, made visible: when it sits in a menu ("Exécution",
+ * "Équipe"…), the menu is opened first, as a person would.
+ */
+export async function navLink(page: Page, name: string): Promise<Locator> {
+  const nav = mainNav(page);
+  const link = nav.getByRole("link", { name, exact: true, includeHidden: true });
+  if (!(await link.isVisible())) {
+    // The inner locator of `has` is matched inside each item, so it starts from the page.
+    const inner = page.getByRole("link", { name, exact: true, includeHidden: true });
+    const item = nav.locator("li.fr-nav__item").filter({ has: inner });
+    await item.getByRole("button").first().click();
+  }
+  await expect(link).toBeVisible();
+  return link;
+}
+
 /** Goes to a page the person must not see: the DSFR 404 page, with status 404 and no axe violation. */
 export async function expectNotFound(page: Page, path: string) {
   const res = await page.goto(path);

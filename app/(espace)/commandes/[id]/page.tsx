@@ -42,7 +42,10 @@ export default async function OrderPage({
   const actor = await requireActor(`/commandes/${id}`);
   const o = await orNotFound(getOrder({ actor, id }));
   const sp = await searchParams;
-  const title = o.number ? `Bon de commande n° ${o.number}` : "Brouillon de bon de commande";
+  const kind = o.corrects ? "bon de commande modificatif" : "bon de commande";
+  const title = o.number
+    ? `${o.corrects ? "Bon de commande modificatif" : "Bon de commande"} n° ${o.number}`
+    : `Brouillon de ${kind}`;
   const saved = param(sp.enregistre) === "1" && o.status === "DRAFT";
 
   return (
@@ -91,6 +94,24 @@ export default async function OrderPage({
             Modifier le brouillon
           </Button>
         )}
+        {o.can.downloadPdf && !o.isCorrective && (
+          <Button
+            linkProps={{ href: `/commandes/${o.id}/suivi` }}
+            priority="secondary"
+            iconId="fr-icon-line-chart-line"
+          >
+            Suivi
+          </Button>
+        )}
+        {!o.isCorrective && !["DRAFT", "ISSUED", "CANCELLED"].includes(o.status) && (
+          <Button
+            linkProps={{ href: `/commandes/${o.id}/activite` }}
+            priority="secondary"
+            iconId="fr-icon-calendar-line"
+          >
+            Activité
+          </Button>
+        )}
         {o.can.downloadPdf && (
           <a
             className="fr-btn fr-btn--secondary fr-btn--icon-left fr-icon-download-line"
@@ -99,6 +120,24 @@ export default async function OrderPage({
           >
             Télécharger le PDF
           </a>
+        )}
+        {!o.isCorrective && o.status !== "DRAFT" && o.status !== "CANCELLED" && (
+          <Button
+            linkProps={{ href: `/commandes/${o.id}/equipe` }}
+            priority="secondary"
+            iconId="fr-icon-team-line"
+          >
+            Équipe
+          </Button>
+        )}
+        {!o.isCorrective && ["ACKNOWLEDGED", "IN_PROGRESS", "COMPLETED", "CLOSED"].includes(o.status) && (
+          <Button
+            linkProps={{ href: `/commandes/${o.id}/service-fait` }}
+            priority="secondary"
+            iconId="fr-icon-checkbox-circle-line"
+          >
+            Service fait
+          </Button>
         )}
       </div>
 

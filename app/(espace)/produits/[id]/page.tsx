@@ -2,11 +2,15 @@ import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
 import type { Metadata } from "next";
+import { ProductFollowUp } from "@/components/follow-up/ProductFollowUp";
+import { ProductReporting } from "@/components/impact/ProductReporting";
+import { StatsLink } from "@/components/impact/StatsLink";
 import { PhaseBadge } from "@/components/products/PhaseBadge";
 import { ProductForm } from "@/components/products/ProductForm";
 import { StartPhaseForm } from "@/components/products/StartPhaseForm";
 import { requireActor } from "@/lib/auth/session";
 import { formatDate } from "@/lib/dates";
+import { getProductFollowUp } from "@/lib/follow-up/queries";
 import { orNotFound } from "@/lib/pages";
 import { canManageProduct } from "@/lib/products/policies";
 import { getProduct } from "@/lib/products/queries";
@@ -25,6 +29,7 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
   const { id } = await params;
   const actor = await requireActor(`/produits/${id}`);
   const p = await orNotFound(getProduct({ actor, id }));
+  const followUp = await orNotFound(getProductFollowUp({ actor, id: p.id }));
   const manage = canManageProduct(actor, { beneficiaryId: p.owner.id });
   const current = p.currentPhase;
   const latest = p.phases[0];
@@ -69,13 +74,7 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
           </dd>
           <dt className="fr-text--bold fr-mb-0">Statistiques d'impact</dt>
           <dd className="fr-ml-0 fr-mb-2w">
-            {p.statsUrl ? (
-              <a href={p.statsUrl} rel="noopener noreferrer">
-                Statistiques d'impact de {p.name}
-              </a>
-            ) : (
-              "Pas de page de statistiques renseignée"
-            )}
+            <StatsLink url={p.statsUrl} productName={p.name} />
           </dd>
         </dl>
         {p.description && <p className="fr-text--lg">{p.description}</p>}
@@ -149,6 +148,13 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
           </div>
         )}
       </section>
+
+      <ProductFollowUp
+        data={followUp}
+        showBeneficiary={false}
+        showContractor={actor.membership.role !== "CONTRACTOR"}
+      />
+      <ProductReporting actor={actor} productId={p.id} />
 
       {manage && (
         <div className="fr-grid-row fr-grid-row--gutters fr-mt-4w">

@@ -1,5 +1,6 @@
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import type { Metadata } from "next";
+import { DownloadLinks } from "@/components/exports/DownloadLinks";
 import { OrganisationList } from "@/components/organisations/OrganisationList";
 import { PaginationNav } from "@/components/ui/PaginationNav";
 import { SearchForm } from "@/components/ui/SearchForm";
@@ -35,6 +36,9 @@ export default async function BeneficiariesPage({ searchParams }: { searchParams
         hint="Nom, sigle ou SIRET."
         q={q}
       />
+      {result.total > 0 && (
+        <DownloadLinks href="/referentiel/beneficiaires/export" what="les bénéficiaires" params={{ q }} />
+      )}
       {result.total === 0 ? (
         <p>
           {q ? "Aucun bénéficiaire ne correspond à votre recherche." : "Aucun bénéficiaire pour l'instant."}

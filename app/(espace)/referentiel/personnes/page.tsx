@@ -1,6 +1,7 @@
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Select } from "@codegouvfr/react-dsfr/Select";
 import type { Metadata } from "next";
+import { DownloadLinks } from "@/components/exports/DownloadLinks";
 import { UserList } from "@/components/people/UserList";
 import { PaginationNav } from "@/components/ui/PaginationNav";
 import { SearchForm } from "@/components/ui/SearchForm";
@@ -57,6 +58,13 @@ export default async function PeoplePage({ searchParams }: { searchParams: Searc
         </div>
         {organisation && <input type="hidden" name="organisation" value={organisation} />}
       </SearchForm>
+      {result.total > 0 && (
+        <DownloadLinks
+          href="/referentiel/personnes/export"
+          what="les personnes et leurs habilitations"
+          params={{ q, role, organisation }}
+        />
+      )}
       {result.total === 0 ? (
         <p>
           {q || role || organisation
