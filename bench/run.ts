@@ -289,11 +289,19 @@ function printTable(rows: Row[], peakRssMB: number) {
 async function main() {
   const scale = num("scale");
   const started = new Date();
-  const adminUrl = await ensurePostgres({
+  const postgres = await ensurePostgres({
     adminUrl: process.env.BENCH_DATABASE_URL || undefined,
     dir: args["pg-dir"],
     port: num("pg-port"),
   });
+  try {
+    await runWith(postgres.adminUrl, scale, started);
+  } finally {
+    await postgres.stop();
+  }
+}
+
+async function runWith(adminUrl: string, scale: number, started: Date) {
   const data = await ensureDataSet({ adminUrl, database: args.database, scale, regenerate: args.regenerate });
   process.env.DATABASE_URL = data.url;
   await ensureBuild(args.build);

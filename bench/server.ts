@@ -40,15 +40,25 @@ function withDatabase(url: string, database: string) {
   return u.toString();
 }
 
-/** The admin URL of the server to use: the one given, or a local throwaway one started here. */
+/**
+ * The admin URL of the server to use: the one given, or a local throwaway one started here
+ * (`stop` then stops it at the end of the run; its data directory is kept, so the generated
+ * data set is reused by the next run).
+ */
 export async function ensurePostgres(opts: {
   adminUrl?: string;
   dir: string;
   port: number;
-}): Promise<string> {
-  if (opts.adminUrl) return opts.adminUrl;
+}): Promise<{ adminUrl: string; stop: () => Promise<void> }> {
+  if (opts.adminUrl) return { adminUrl: opts.adminUrl, stop: async () => {} };
   log(`PostgreSQL local (scripts/pg-server.sh, ${opts.dir}, port ${opts.port})`);
-  return run("bash", ["scripts/pg-server.sh", "start", opts.dir, String(opts.port)]);
+  const adminUrl = await run("bash", ["scripts/pg-server.sh", "start", opts.dir, String(opts.port)]);
+  return {
+    adminUrl,
+    stop: async () => {
+      await run("bash", ["scripts/pg-server.sh", "stop", opts.dir]);
+    },
+  };
 }
 
 export type DataSetInfo = { url: string; generated: boolean; marker: string };

@@ -18,6 +18,7 @@ import {
   noDatabaseAnswer,
   type SqlClient,
 } from "./generate";
+import { checkInvariants } from "./invariants";
 
 const { values: args } = parseArgs({
   options: {
@@ -50,6 +51,25 @@ function printReport(r: GenerateReport, target: string) {
   console.log(
     `  ${"total".padEnd(width)}  ${r.rows.toLocaleString("fr-FR").padStart(12)} lignes en ${r.seconds.toFixed(1)} s — ${r.rowsPerSecond.toLocaleString("fr-FR")} lignes/s`,
   );
+}
+
+type Query = <T = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<T[]>;
+
+/**
+ * The load skips triggers (replica mode, see generate.ts): the invariants those triggers and
+ * the domain guard are checked on what was written — ceiling, consumed ≤ ordered,
+ * certified ≤ consumed, working days, gapless numbers, every reference. Any failure fails
+ * the command (exit code 1).
+ */
+async function verify(query: Query): Promise<void> {
+  const t = performance.now();
+  const failures = await checkInvariants(query);
+  const seconds = ((performance.now() - t) / 1000).toFixed(1);
+  if (failures.length > 0) {
+    for (const f of failures) console.error(`  INVARIANT ROMPU : ${f.name} (${f.offending} lignes)`);
+    throw new Error(`Le jeu de données généré ne respecte pas ${failures.length} invariant(s).`);
+  }
+  console.log(`  invariants vérifiés (plafond, jours, numérotation, références) en ${seconds} s`);
 }
 
 async function dryRun() {
@@ -118,6 +138,7 @@ async function onPostgres(url: string) {
     // production database that autovacuum has visited would have.
     await db.query("VACUUM (ANALYZE)");
     console.log(`  VACUUM ANALYZE en ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    await verify(async <T>(sql: string, params?: unknown[]) => (await db.query(sql, params)).rows as T[]);
     const marker = JSON.stringify({ generator: { scale, seed, today: args.today, years } }).replaceAll(
       "'",
       "''",
@@ -149,6 +170,7 @@ async function onPglite(dir: string) {
     );
     printReport(report, `PGlite (${dir})`);
     await pgl.exec("VACUUM (ANALYZE)");
+    await verify(async <T>(sql: string, params?: unknown[]) => (await pgl.query<T>(sql, params)).rows);
   } finally {
     await pgl.close();
   }
