@@ -16,7 +16,20 @@ function cpuSecondsOf(pid: number): number {
   }
 }
 
-export type CpuSample = { server: number; db: number | null };
+/** CPU seconds of the portal's processes, and of each database session (pid → seconds). */
+export type CpuSample = { server: number; db: Map<number, number> | null };
+
+/**
+ * Database CPU seconds between two samples, session by session: a session opened meanwhile
+ * counts from zero; one closed meanwhile is left out (its last seconds are not seen), so
+ * the figure may be a little low, never negative.
+ */
+export function dbSecondsBetween(before: CpuSample, after: CpuSample): number | null {
+  if (!before.db || !after.db) return null;
+  let total = 0;
+  for (const [pid, seconds] of after.db) total += Math.max(0, seconds - (before.db.get(pid) ?? 0));
+  return total;
+}
 
 export class CpuMeter {
   constructor(
@@ -27,14 +40,14 @@ export class CpuMeter {
 
   async sample(): Promise<CpuSample> {
     const server = this.serverPids().reduce((a, pid) => a + cpuSecondsOf(pid), 0);
-    let db: number | null = null;
+    let db: Map<number, number> | null = null;
     try {
       const { rows } = await this.pool.query(
         `SELECT pid FROM pg_stat_activity WHERE datname = $1 AND backend_type = 'client backend' AND pid <> pg_backend_pid()`,
         [this.database],
       );
       if (rows.length && fs.existsSync(`/proc/${rows[0].pid}/stat`)) {
-        db = rows.reduce((a, r) => a + cpuSecondsOf(r.pid as number), 0);
+        db = new Map(rows.map((r) => [r.pid as number, cpuSecondsOf(r.pid as number)]));
       }
     } catch {
       db = null;

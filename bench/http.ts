@@ -15,9 +15,16 @@ type Autocannon = ((
 // autocannon ships no types: required untyped, used through the two calls above.
 const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
 
-export type Probe = { status: number; contentType: string; bytes: number; location: string | null };
+export type Probe = {
+  status: number;
+  contentType: string;
+  bytes: number;
+  location: string | null;
+  ms: number;
+};
 
 export async function probe(url: string, cookie: string): Promise<Probe> {
+  const t = performance.now();
   const res = await fetch(url, { headers: { cookie }, redirect: "manual" });
   const body = await res.arrayBuffer();
   return {
@@ -25,6 +32,7 @@ export async function probe(url: string, cookie: string): Promise<Probe> {
     contentType: res.headers.get("content-type") ?? "",
     bytes: body.byteLength,
     location: res.headers.get("location"),
+    ms: performance.now() - t,
   };
 }
 
@@ -39,7 +47,7 @@ export type LoadResult = {
 export function load(
   url: string,
   cookie: string,
-  opts: { connections: number; seconds: number },
+  opts: { connections: number; seconds: number; amount?: number },
 ): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const latencies: number[] = [];
@@ -48,9 +56,11 @@ export function load(
       {
         url,
         connections: opts.connections,
-        duration: opts.seconds,
+        // A fixed number of requests for pages too slow to fill a duration meaningfully.
+        ...(opts.amount ? { amount: opts.amount } : { duration: opts.seconds }),
         headers: { cookie },
-        timeout: 30,
+        // Seconds: a slow page is measured, not counted as an error.
+        timeout: 600,
       },
       (err, result) => {
         if (err) return reject(err);

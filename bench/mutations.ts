@@ -206,7 +206,7 @@ export function saveGridScenario(opts: { passes: number; concurrency: number }):
  * Waits for the background delivery of the mails the mutations queued (lib/notifications
  * delivers after commit, in this process), so the database is not closed under it.
  */
-export async function settleNotifications(timeoutMs = 60_000): Promise<void> {
+export async function settleNotifications(timeoutMs = 180_000): Promise<void> {
   const state = () =>
     (globalThis as unknown as { __commandesNotifications?: { running: boolean } }).__commandesNotifications;
   const deadline = Date.now() + timeoutMs;
