@@ -18,19 +18,19 @@ const WHAT: Record<
     subject: "compte rendu d'activité à valider",
     summary: (what) =>
       `Le titulaire a soumis ${what}. Merci de le valider ou de le rejeter en indiquant ce qu'il faut corriger.`,
-    role: "correspondant du bénéficiaire",
+    role: "du bénéficiaire",
   },
   validated: {
     subject: "compte rendu d'activité validé",
     summary: (what) =>
       `Le bénéficiaire a validé ${what}. Les jours facturables sont comptés comme consommés sur le bon de commande.`,
-    role: "correspondant du titulaire",
+    role: "du titulaire",
   },
   rejected: {
     subject: "compte rendu d'activité rejeté",
     summary: (what) =>
       `Le bénéficiaire a rejeté ${what}. Corrigez-le dans le portail puis soumettez-le de nouveau.`,
-    role: "correspondant du titulaire",
+    role: "du titulaire",
     note: "Motif du rejet",
   },
 };

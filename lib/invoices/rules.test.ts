@@ -43,6 +43,11 @@ describe("paymentDelay (décret 2013-269: 30 days for the State)", () => {
     expect(daysBetween("2026-12-15", "2027-01-14")).toBe(30);
     expect(daysBetween("2028-02-28", "2028-03-01")).toBe(2);
     expect(isoMinusDays("2026-03-01", 30)).toBe("2026-01-30");
+    // Across the clock changes of 2026 (29 March, 25 October): calendar days, not 24-hour steps.
+    expect(daysBetween("2026-10-10", "2026-11-24")).toBe(45);
+    expect(daysBetween("2026-03-28", "2026-03-30")).toBe(2);
+    expect(isoMinusDays("2026-11-24", 45)).toBe("2026-10-10");
+    expect(isoMinusDays("2026-03-30", 2)).toBe("2026-03-28");
   });
 
   it("writes the delay in French", () => {

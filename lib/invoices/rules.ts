@@ -1,5 +1,6 @@
 // Pure rules of invoices (factures déposées sur Chorus Pro) and their payment.
 // Dates are "YYYY-MM-DD" calendar dates (Paris); money is integer cents (bigint).
+import { differenceInCalendarDays, format, subDays } from "date-fns";
 import { formatEuros } from "@/lib/money";
 
 /**
@@ -10,14 +11,14 @@ export const LEGAL_PAYMENT_DELAY_DAYS = 30;
 
 /** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
-  const a = Date.parse(`${from}T00:00:00Z`);
-  const b = Date.parse(`${to}T00:00:00Z`);
-  return Math.round((b - a) / 86_400_000);
+  // Local-time midnights of two calendar dates: date-fns counts calendar days across any
+  // clock change.
+  return differenceInCalendarDays(new Date(`${to}T00:00:00`), new Date(`${from}T00:00:00`));
 }
 
 /** "YYYY-MM-DD" minus `days` days. */
 export function isoMinusDays(iso: string, days: number): string {
-  return new Date(Date.parse(`${iso}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+  return format(subDays(new Date(`${iso}T00:00:00`), days), "yyyy-MM-dd");
 }
 
 export type PaymentDelay = {

@@ -117,8 +117,12 @@ test.describe("Intervenants et équipe d'une commande", () => {
     await page.getByLabel(`Nouvel intervenant à la place de ${leaving}`).selectOption({ label: coming });
     await page.getByLabel(`Date d'arrivée en remplacement de ${leaving}`).fill("2026-12-01");
     const rampUp = page.getByLabel(`Jours de montée en compétence (remplacement de ${leaving})`);
+    // The hint of this replacement's field (every assignment has its own form).
     await expect(
-      page.getByText(/à la charge du titulaire et ne sont pas facturés \(CCTP §3\.4\)/),
+      page
+        .locator("form")
+        .filter({ has: rampUp })
+        .getByText(/à la charge du titulaire et ne sont pas facturés \(CCTP §3\.4\)/),
     ).toBeVisible();
     await rampUp.fill("0,25");
     await page.getByRole("button", { name: "Enregistrer le remplacement" }).click();

@@ -46,7 +46,17 @@ export async function createTestDb(): Promise<TestDb> {
       kind: "postgresql",
       url,
       close: async () => {
-        await db.$disconnect();
+        // A mail delivery started in the background by the last test may still hold a
+        // connection: the pool is given a few seconds, then the database is dropped anyway
+        // (FORCE ends whatever is left), so a slow machine never hangs the suite.
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        await Promise.race([
+          db.$disconnect(),
+          new Promise((resolve) => {
+            timer = setTimeout(resolve, 15_000);
+          }),
+        ]);
+        clearTimeout(timer);
         const a = new pg.Client({ connectionString: adminUrl });
         await a.connect();
         await a.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

@@ -54,8 +54,13 @@ export function freshSiret(): string {
   return `${body}${(10 - (sum % 10)) % 10}`;
 }
 
-/** Today plus `days`, as YYYY-MM-DD in Paris time (the portal's "today"). */
+/**
+ * Today in Paris (the portal's "today") plus `days` calendar days, as YYYY-MM-DD. The days
+ * are added to the calendar date, not as 24-hour steps: near midnight, 45 × 24 h back
+ * across the October clock change lands on the wrong day.
+ */
 export function isoDaysFromToday(days: number): string {
-  const d = new Date(Date.now() + days * 86_400_000);
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris" }).format(d);
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris" }).format(new Date());
+  const [y, m, d] = today.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
