@@ -347,6 +347,12 @@ function correctedQuantityError(line: CorrectedLine, next: Decimal): string | nu
 const frUo = (d: Decimal) => d.toString().replace(".", ",");
 
 /**
+ * Issues queue on the ceiling: under a burst (50 at once against a pool of 10), a
+ * transaction may wait its turn for a connection longer than Prisma's default 2 s.
+ */
+const ISSUE_TRANSACTION = { maxWait: 15_000, timeout: 20_000 };
+
+/**
  * Issues a draft: freezes the unit prices of the contractor's version in force today,
  * commits the total HT against the agreement's ceiling and assigns the next number —
  * all in one transaction. The ceiling is one conditional UPDATE of the agreement row:
@@ -393,15 +399,32 @@ export async function issueOrder({ actor, input }: { actor: Actor; input: IssueO
     const totals = orderTotals(priced.amounts, agreementRow.vatRateBp);
     if (order.correctsOrderId === null) await checkReversibiliteOnce(tx, order);
 
-    // The ceiling, atomically (see above). A corrective order's delta may be negative (a
-    // decrease releases its amount): the same UPDATE then always matches, and the CHECK
-    // keeps the committed sum ≥ 0.
-    const reserved = await tx.$queryRaw<Array<{ committed: bigint; max: bigint }>>`
-      UPDATE "FrameworkAgreement"
-         SET "committedHtCents" = "committedHtCents" + ${totals.htCents}
-       WHERE "id" = ${order.agreementId}::uuid
-         AND "committedHtCents" + ${totals.htCents} <= "maxAmountHtCents"
-      RETURNING "committedHtCents" AS committed, "maxAmountHtCents" AS max`;
+    // The one read that does not depend on the ceiling is done before the two rows every
+    // issue queues on (the agreement's ceiling and the year's counter) are locked: those
+    // locks are held until COMMIT, so the work done after taking them is what simultaneous
+    // issues wait for, one after the other (docs/PERFORMANCE.md). Every write stays after
+    // the agreement lock, in the same order as the other mutations of the ceiling.
+    const to = await correspondents(tx, { contractorId: order.contractorId });
+
+    // The ceiling and the number, atomically and in one statement. The ceiling is a
+    // conditional UPDATE of the agreement row: concurrent issues queue on that row lock and
+    // each re-checks the sum, so the committed total can never pass the maximum (the CHECK
+    // constraint is the last line of defence). A corrective order's delta may be negative
+    // (a decrease releases its amount): the UPDATE then always matches, and the CHECK keeps
+    // the committed sum ≥ 0. Gapless numbering: the year's counter is incremented only when
+    // the ceiling held, in this transaction, and rolls back with it.
+    const year = Number(today.slice(0, 4));
+    const reserved = await tx.$queryRaw<Array<{ last: number }>>`
+      WITH reserved AS (
+        UPDATE "FrameworkAgreement"
+           SET "committedHtCents" = "committedHtCents" + ${totals.htCents}
+         WHERE "id" = ${order.agreementId}::uuid
+           AND "committedHtCents" + ${totals.htCents} <= "maxAmountHtCents"
+        RETURNING "id")
+      INSERT INTO "OrderNumberCounter" ("agreementId", "year", "last")
+      SELECT "id", ${year}, 1 FROM reserved
+      ON CONFLICT ("agreementId", "year") DO UPDATE SET "last" = "OrderNumberCounter"."last" + 1
+      RETURNING "last"`;
     if (reserved.length === 0) {
       const a = await tx.frameworkAgreement.findUniqueOrThrow({
         where: { id: order.agreementId },
@@ -411,15 +434,7 @@ export async function issueOrder({ actor, input }: { actor: Actor; input: IssueO
         `Le montant maximum de l'accord-cadre serait dépassé : il reste ${formatEuros(a.maxAmountHtCents - a.committedHtCents)} HT disponibles, cette commande en demande ${formatEuros(totals.htCents)} HT. Rien n'a été émis.`,
       );
     }
-
-    // Gapless numbering: the counter row is incremented in this transaction and rolls back with it.
-    const year = Number(today.slice(0, 4));
-    const [{ last }] = (await tx.$queryRaw<Array<{ last: number }>>`
-      INSERT INTO "OrderNumberCounter" ("agreementId", "year", "last")
-      VALUES (${order.agreementId}::uuid, ${year}, 1)
-      ON CONFLICT ("agreementId", "year") DO UPDATE SET "last" = "OrderNumberCounter"."last" + 1
-      RETURNING "last"`) as [{ last: number }];
-    const number = formatOrderNumber(year, last);
+    const number = formatOrderNumber(year, (reserved[0] as { last: number }).last);
 
     const { count } = await tx.purchaseOrder.updateMany({
       where: { id: order.id, status: "DRAFT", version: input.version },
@@ -485,7 +500,6 @@ export async function issueOrder({ actor, input }: { actor: Actor; input: IssueO
         totalTtcCents: totals.ttcCents,
       },
     });
-    const to = await correspondents(tx, { contractorId: order.contractorId });
     await enqueueNotifications(
       tx,
       to.map((toEmail) => ({
@@ -502,7 +516,7 @@ export async function issueOrder({ actor, input }: { actor: Actor; input: IssueO
       })),
     );
     return { id: order.id, number, totals };
-  });
+  }, ISSUE_TRANSACTION);
   notifyAfterCommit();
   return issued;
 }

@@ -30,6 +30,9 @@ export function orderScope(actor: Actor): Prisma.PurchaseOrderWhereInput {
   return { contractorId: m.contractorId as string, status: { not: "DRAFT" } };
 }
 
+/** From this offset on, a page's rows are fetched by id after an index-only scan of the ids. */
+const DEFERRED_JOIN_FROM = 200;
+
 const ISSUED_STATUSES = ["ISSUED", "ACKNOWLEDGED", "IN_PROGRESS", "COMPLETED", "CLOSED"] as const;
 
 /**
@@ -156,7 +159,9 @@ function orderListQuery(actor: Actor, filters: OrderFilters) {
         : filters.sort === "startsOn"
           ? [{ startsOn: filters.dir }]
           : [{ createdAt: filters.dir }];
-  orderBy.push({ id: "asc" });
+  // The tie-breaker follows the sort's direction: one index in (scope, createdAt, id) order
+  // then serves both directions of the default sort (migration 20261125220000).
+  orderBy.push({ id: filters.dir });
   return { where, orderBy };
 }
 
@@ -172,29 +177,44 @@ export async function listOrders({
   const { where, orderBy } = orderListQuery(actor, filters);
   const db = await getDb();
   const fullWhere = { AND: where };
-  const [rows, total, sums] = await Promise.all([
-    db.purchaseOrder.findMany({
+  const { skip, take } = skipTake(page);
+  const select = {
+    id: true,
+    number: true,
+    status: true,
+    startsOn: true,
+    endsOn: true,
+    totalHtCents: true,
+    totalTtcCents: true,
+    createdAt: true,
+    correctsOrderId: true,
+    product: { select: { name: true } },
+    beneficiary: { select: { name: true } },
+    contractor: { select: { name: true } },
+  } satisfies Prisma.PurchaseOrderSelect;
+  const pageRows = async () => {
+    if (skip < DEFERRED_JOIN_FROM)
+      return db.purchaseOrder.findMany({ where: fullWhere, orderBy, skip, take, select });
+    // Deep page: the page's ids first (an index-only scan skips the preceding entries
+    // without reading their rows), then those 20 rows.
+    const ids = (
+      await db.purchaseOrder.findMany({ where: fullWhere, orderBy, skip, take, select: { id: true } })
+    ).map((r) => r.id);
+    const byId = new Map(
+      (await db.purchaseOrder.findMany({ where: { id: { in: ids } }, select })).map((r) => [r.id, r]),
+    );
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  };
+  // The count and the sums in one aggregate (an index-only scan for the default view).
+  const [rows, sums] = await Promise.all([
+    pageRows(),
+    db.purchaseOrder.aggregate({
       where: fullWhere,
-      orderBy,
-      ...skipTake(page),
-      select: {
-        id: true,
-        number: true,
-        status: true,
-        startsOn: true,
-        endsOn: true,
-        totalHtCents: true,
-        totalTtcCents: true,
-        createdAt: true,
-        correctsOrderId: true,
-        product: { select: { name: true } },
-        beneficiary: { select: { name: true } },
-        contractor: { select: { name: true } },
-      },
+      _count: { _all: true },
+      _sum: { totalHtCents: true, totalTtcCents: true },
     }),
-    db.purchaseOrder.count({ where: fullWhere }),
-    db.purchaseOrder.aggregate({ where: fullWhere, _sum: { totalHtCents: true, totalTtcCents: true } }),
   ]);
+  const total = sums._count._all;
   return {
     ...toPage(
       rows.map((r) => ({

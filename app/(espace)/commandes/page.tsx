@@ -38,15 +38,18 @@ export default async function OrdersPage({ searchParams }: { searchParams: Searc
     dir: param(sp.dir) || undefined,
   });
   const role = actor.membership.role;
-  const options = await orNotFound(listOrderFilterOptions({ actor }));
-  let result: Awaited<ReturnType<typeof listOrders>> | null = null;
-  let filterError: string | null = null;
-  try {
-    result = await orNotFound(listOrders({ actor, page: pageFromParams(sp.page), filters }));
-  } catch (e) {
-    if (!isAppError(e) || e.code !== "VALIDATION") throw e;
-    filterError = e.message;
-  }
+  // The filter options and the page are independent reads: both at once.
+  const listing = orNotFound(listOrders({ actor, page: pageFromParams(sp.page), filters })).then(
+    (result) => ({ result, filterError: null }),
+    (e: unknown) => {
+      if (!isAppError(e) || e.code !== "VALIDATION") throw e;
+      return { result: null, filterError: e.message };
+    },
+  );
+  const [options, { result, filterError }] = await Promise.all([
+    orNotFound(listOrderFilterOptions({ actor })),
+    listing,
+  ]);
   const drillDown = drillDownText(filters, options);
   const filtered = Boolean(
     filters.q ||
