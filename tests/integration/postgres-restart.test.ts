@@ -35,10 +35,12 @@ import { insertOrder } from "../support/orders";
 const session = vi.hoisted(() => ({ sid: null as string | null }));
 vi.mock("@/lib/auth/session", async () => {
   const { resolveSession } = await import("@/lib/auth/queries");
+  const getSessionState = async () =>
+    session.sid ? resolveSession({ sid: session.sid, idleMinutes: 120 }) : { kind: "anonymous" as const };
   return {
+    getSessionState,
     getActor: async () => {
-      if (!session.sid) return null;
-      const state = await resolveSession({ sid: session.sid, idleMinutes: 120 });
+      const state = await getSessionState();
       return state.kind === "signed-in" ? state.actor : null;
     },
   };
