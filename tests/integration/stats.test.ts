@@ -7,6 +7,7 @@ import type { UoFamily } from "@/generated/prisma/client";
 import { todayIso } from "@/lib/dates";
 import { createRisk } from "@/lib/risks/mutations";
 import { createRiskSchema } from "@/lib/risks/schemas";
+import { getPublicStats, STATS_CACHE_SECONDS } from "@/lib/stats/cached";
 import { statsTableToCsv } from "@/lib/stats/csv";
 import { computePublicStats } from "@/lib/stats/queries";
 import { type PublicStats, statsTable } from "@/lib/stats/rules";
@@ -446,5 +447,16 @@ describe(`public statistics (${process.env.TEST_DATABASE_URL ? "PostgreSQL" : "P
     expect(find("Bons de commande émis", `${Y} T2`)).toBe("1");
     expect(find("Délai médian : Du service fait au paiement de la facture")).toBe("35.0");
     expect(rows.slice(1).every((r) => r.every((cell) => !/^[=+\-@\t\r]/.test(cell)))).toBe(true);
+  });
+
+  it("the page and its CSV read one computation for five minutes, then a fresh one", async () => {
+    const t0 = Date.now() + 10 * STATS_CACHE_SECONDS * 1000; // past any entry of another test
+    const first = await getPublicStats(t0);
+    // Within five minutes every reader (the page, the CSV) gets that very computation.
+    const again = await getPublicStats(t0 + (STATS_CACHE_SECONDS - 1) * 1000);
+    expect(again).toBe(first);
+    const fresh = await getPublicStats(t0 + (STATS_CACHE_SECONDS + 1) * 1000);
+    expect(fresh).not.toBe(first);
+    expect(fresh.totals).toEqual(first.totals);
   });
 });
