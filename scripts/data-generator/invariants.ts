@@ -9,6 +9,21 @@ export type InvariantFailure = { name: string; offending: number };
 
 const CHECKS: Array<{ name: string; sql: string }> = [
   {
+    // The reference computation itself (lib/reporting/facts.ts) is compared with the summary
+    // by tests/integration/data-generator.test.ts; here, the summary's two levels agree.
+    name: "dashboard summary: every figure = the sum of its orders' facts",
+    sql: `SELECT count(*)::int AS n FROM (
+            SELECT "month", "beneficiaryId", "contractorId", "productId", "uoTypeId",
+                   sum("committed") AS a, sum("consumed") AS b, sum("certified") AS c, sum("invoiced") AS d, sum("paid") AS e
+              FROM (SELECT "month", "beneficiaryId", "contractorId", "productId", "uoTypeId",
+                           "committed", "consumed", "certified", "invoiced", "paid" FROM "DashboardFigure"
+                    UNION ALL
+                    SELECT "month", "beneficiaryId", "contractorId", "productId", "uoTypeId",
+                           -"committed", -"consumed", -"certified", -"invoiced", -"paid" FROM "DashboardOrderFact") x
+             GROUP BY 1, 2, 3, 4, 5) y
+           WHERE a <> 0 OR b <> 0 OR c <> 0 OR d <> 0 OR e <> 0`,
+  },
+  {
     name: "ceiling: agreement committed = sum of its orders' committed amounts, ≤ maximum",
     sql: `SELECT count(*)::int AS n FROM "FrameworkAgreement" a
            WHERE a."committedHtCents" > a."maxAmountHtCents"
