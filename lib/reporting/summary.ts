@@ -8,7 +8,7 @@
 // ./facts.ts `aggregateFigures` stays the reference: the tests check that the summary gives
 // the same cents (tests/integration/dashboard-summary.test.ts).
 import "server-only";
-import type { Prisma } from "@/generated/prisma/client";
+import { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/lib/db";
 import { type Dimension, type FactFilters, type FigureRow, type Figures, ZERO_FIGURES } from "./facts";
 
@@ -77,27 +77,43 @@ export async function summaryFigures(
 ): Promise<SummaryFigures> {
   assertMonthBounds(filters.from, filters.to);
   assertMonthBounds(window.from, window.to);
-  const rows = await db.$queryRaw<Row[]>`
-    WITH sel AS (
-      SELECT * FROM "DashboardFigure" f
-       WHERE (${filters.from}::date IS NULL OR f."month" >= ${filters.from}::date)
-         AND (${filters.to}::date IS NULL OR f."month" <= ${filters.to}::date)
-         AND (${filters.beneficiaryId}::uuid IS NULL OR f."beneficiaryId" = ${filters.beneficiaryId}::uuid)
-         AND (${filters.contractorId}::uuid IS NULL OR f."contractorId" = ${filters.contractorId}::uuid)
-    ),
-    agg AS (
-      SELECT GROUPING(f."beneficiaryId", f."contractorId", f."productId", f."uoTypeId", f."month")::int AS g,
-             f."beneficiaryId", f."contractorId", f."productId", f."uoTypeId", f."month",
-             COALESCE(SUM(f."committed"), 0)::bigint AS committed,
+  // The filters, on any of the three roll-ups (all carry month, beneficiary and contractor).
+  const where = (t: Prisma.Sql) => Prisma.sql`
+         (${filters.from}::date IS NULL OR ${t}."month" >= ${filters.from}::date)
+     AND (${filters.to}::date IS NULL OR ${t}."month" <= ${filters.to}::date)
+     AND (${filters.beneficiaryId}::uuid IS NULL OR ${t}."beneficiaryId" = ${filters.beneficiaryId}::uuid)
+     AND (${filters.contractorId}::uuid IS NULL OR ${t}."contractorId" = ${filters.contractorId}::uuid)`;
+  const sums = Prisma.sql`COALESCE(SUM(f."committed"), 0)::bigint AS committed,
              COALESCE(SUM(f."consumed"), 0)::bigint AS consumed,
              COALESCE(SUM(f."certified"), 0)::bigint AS certified,
              COALESCE(SUM(f."invoiced"), 0)::bigint AS invoiced,
-             COALESCE(SUM(f."paid"), 0)::bigint AS paid
-        FROM sel f
-       GROUP BY GROUPING SETS ((), (f."beneficiaryId"), (f."contractorId"), (f."productId"), (f."uoTypeId"), (f."month"))
-      HAVING GROUPING(f."beneficiaryId", f."contractorId", f."productId", f."uoTypeId", f."month") = 31
-          OR SUM(f."committed") <> 0 OR SUM(f."consumed") <> 0 OR SUM(f."certified") <> 0
-          OR SUM(f."invoiced") <> 0 OR SUM(f."paid") <> 0
+             COALESCE(SUM(f."paid"), 0)::bigint AS paid`;
+  const nonZero = Prisma.sql`(SUM(f."committed") <> 0 OR SUM(f."consumed") <> 0 OR SUM(f."certified") <> 0
+          OR SUM(f."invoiced") <> 0 OR SUM(f."paid") <> 0)`;
+  const rows = await db.$queryRaw<Row[]>`
+    WITH agg AS (
+      -- Total, by beneficiary, contractor and month: the smallest roll-up.
+      -- g: the code GROUPING(beneficiary, contractor, product, UO type, month) would give.
+      SELECT CASE GROUPING(f."beneficiaryId", f."contractorId", f."month")
+               WHEN 7 THEN 31 WHEN 3 THEN 15 WHEN 5 THEN 23 ELSE 30 END AS g,
+             f."beneficiaryId", f."contractorId", NULL::uuid AS "productId", NULL::uuid AS "uoTypeId", f."month",
+             ${sums}
+        FROM "DashboardMonthFigure" f
+       WHERE ${where(Prisma.sql`f`)}
+       GROUP BY GROUPING SETS ((), (f."beneficiaryId"), (f."contractorId"), (f."month"))
+      HAVING GROUPING(f."beneficiaryId", f."contractorId", f."month") = 7 OR ${nonZero}
+      UNION ALL
+      SELECT 29, NULL, NULL, NULL, f."uoTypeId", NULL, ${sums}
+        FROM "DashboardUoTypeFigure" f
+       WHERE ${where(Prisma.sql`f`)}
+       GROUP BY f."uoTypeId"
+      HAVING ${nonZero}
+      UNION ALL
+      SELECT 27, NULL, NULL, f."productId", NULL, NULL, ${sums}
+        FROM "DashboardProductFigure" f
+       WHERE ${where(Prisma.sql`f`)}
+       GROUP BY f."productId"
+      HAVING ${nonZero}
     ),
     tot AS (
       SELECT COALESCE(SUM("committed"), 0)::bigint AS "wholeCommitted",
@@ -106,7 +122,7 @@ export async function summaryFigures(
                AS "windowCommitted",
              COALESCE(SUM("consumed") FILTER (WHERE "month" BETWEEN ${window.from}::date AND ${window.to}::date), 0)::bigint
                AS "windowConsumed"
-        FROM "DashboardFigure"
+        FROM "DashboardMonthFigure"
     )
     SELECT agg.*, COALESCE(b."name", c."name", p."name", u."label") AS label, tot.*
       FROM agg

@@ -67,14 +67,20 @@ async function expectEverywhere() {
   });
 }
 
-/** The summary table as it stands, all-zero rows left out, in a stable order. */
+/** The summary's roll-ups as they stand, all-zero rows left out, in a stable order. */
 async function summaryRows() {
-  return t.db.$queryRawUnsafe<unknown[]>(`
-    SELECT "month"::text, "beneficiaryId", "contractorId", "productId", "uoTypeId",
-           "committed"::text, "consumed"::text, "certified"::text, "invoiced"::text, "paid"::text
-      FROM "DashboardFigure"
-     WHERE "committed" <> 0 OR "consumed" <> 0 OR "certified" <> 0 OR "invoiced" <> 0 OR "paid" <> 0
-     ORDER BY 1 NULLS FIRST, 2, 3, 4, 5 NULLS FIRST`);
+  const rollup = (table: string, extra: string) =>
+    t.db.$queryRawUnsafe<unknown[]>(`
+      SELECT "month"::text, "beneficiaryId", "contractorId", ${extra}
+             "committed"::text, "consumed"::text, "certified"::text, "invoiced"::text, "paid"::text
+        FROM "${table}"
+       WHERE "committed" <> 0 OR "consumed" <> 0 OR "certified" <> 0 OR "invoiced" <> 0 OR "paid" <> 0
+       ORDER BY 1 NULLS FIRST, 2, 3, 4 NULLS FIRST`);
+  return {
+    month: await rollup("DashboardMonthFigure", ""),
+    uoType: await rollup("DashboardUoTypeFigure", `"uoTypeId",`),
+    product: await rollup("DashboardProductFigure", `"productId",`),
+  };
 }
 
 beforeAll(async () => {

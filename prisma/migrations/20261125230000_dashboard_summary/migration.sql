@@ -11,15 +11,16 @@
 --      restricted to a set of orders: committed (issue, corrective, closing), consumed (rounded
 --      cumulated minus previous, per line and month), certified (réfaction pro rata), invoiced,
 --      paid — then replaces the orders' rows in "DashboardOrderFact" (per order, month and UO
---      type) and adds the difference new − old to "DashboardFigure" with
+--      type) and adds the difference new − old to three roll-ups ("DashboardMonthFigure",
+--      "DashboardUoTypeFigure", "DashboardProductFigure") with
 --      INSERT … ON CONFLICT DO UPDATE SET x = x + EXCLUDED.x.
---   3. Concurrency: before recomputing, the flush takes a transaction advisory lock per order
---      (in a fixed order), then reads with a fresh snapshot (READ COMMITTED: each statement of
---      the function sees what committed before it): two transactions touching the same order
---      recompute one after the other, the second one from the first one's result, so no
---      update is lost. "DashboardFigure" rows are upserted in key order (no deadlock).
--- The dashboard reads "DashboardFigure" only (about a hundred thousand rows at national scale
--- instead of millions of report rows). Months are enough: the dashboard's filters are whole
+--   3. Concurrency: before recomputing, the flush takes one transaction advisory lock (refreshes
+--      run one at a time, a few milliseconds each), then reads with a fresh snapshot (READ
+--      COMMITTED: each statement of the function sees what committed before it): two
+--      transactions touching the same order recompute one after the other, the second one
+--      from the first one's result, so no update is lost, and refreshes never deadlock.
+-- The dashboard reads the roll-ups only (about 25 000, 110 000 and 180 000 rows at national
+-- scale, instead of millions of report rows). Months are enough: the dashboard's filters are whole
 -- months (?du=YYYY-MM&au=YYYY-MM), and so is the forecast's trailing window.
 -- Loads that switch triggers off (session_replication_role = replica: the data generator)
 -- must call dashboard_rebuild() at the end, as this migration does for existing rows.
@@ -41,11 +42,26 @@ CREATE TABLE "DashboardOrderFact" (
 -- (one row per order, month and UO type all the same, by construction).
 CREATE INDEX "DashboardOrderFact_orderId_idx" ON "DashboardOrderFact" ("orderId");
 
-CREATE TABLE "DashboardFigure" (
+-- Three roll-ups of the orders' facts, each small enough to read whole: every breakdown
+-- needs one dimension besides the filters (month range, beneficiary, contractor).
+--   by month, beneficiary and contractor: total, by beneficiary, by contractor, by month;
+CREATE TABLE "DashboardMonthFigure" (
     "month" DATE,
     "beneficiaryId" UUID NOT NULL,
     "contractorId" UUID NOT NULL,
-    "productId" UUID NOT NULL,
+    "committed" BIGINT NOT NULL DEFAULT 0,
+    "consumed" BIGINT NOT NULL DEFAULT 0,
+    "certified" BIGINT NOT NULL DEFAULT 0,
+    "invoiced" BIGINT NOT NULL DEFAULT 0,
+    "paid" BIGINT NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX "DashboardMonthFigure_key"
+    ON "DashboardMonthFigure" ("month", "beneficiaryId", "contractorId") NULLS NOT DISTINCT;
+--   … and UO type: by UO type;
+CREATE TABLE "DashboardUoTypeFigure" (
+    "month" DATE,
+    "beneficiaryId" UUID NOT NULL,
+    "contractorId" UUID NOT NULL,
     "uoTypeId" UUID,
     "committed" BIGINT NOT NULL DEFAULT 0,
     "consumed" BIGINT NOT NULL DEFAULT 0,
@@ -53,10 +69,22 @@ CREATE TABLE "DashboardFigure" (
     "invoiced" BIGINT NOT NULL DEFAULT 0,
     "paid" BIGINT NOT NULL DEFAULT 0
 );
-CREATE UNIQUE INDEX "DashboardFigure_key"
-    ON "DashboardFigure" ("month", "beneficiaryId", "contractorId", "productId", "uoTypeId") NULLS NOT DISTINCT;
-CREATE INDEX "DashboardFigure_beneficiaryId_idx" ON "DashboardFigure" ("beneficiaryId");
-CREATE INDEX "DashboardFigure_contractorId_idx" ON "DashboardFigure" ("contractorId");
+CREATE UNIQUE INDEX "DashboardUoTypeFigure_key"
+    ON "DashboardUoTypeFigure" ("month", "beneficiaryId", "contractorId", "uoTypeId") NULLS NOT DISTINCT;
+--   … and product: by product.
+CREATE TABLE "DashboardProductFigure" (
+    "month" DATE,
+    "beneficiaryId" UUID NOT NULL,
+    "contractorId" UUID NOT NULL,
+    "productId" UUID NOT NULL,
+    "committed" BIGINT NOT NULL DEFAULT 0,
+    "consumed" BIGINT NOT NULL DEFAULT 0,
+    "certified" BIGINT NOT NULL DEFAULT 0,
+    "invoiced" BIGINT NOT NULL DEFAULT 0,
+    "paid" BIGINT NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX "DashboardProductFigure_key"
+    ON "DashboardProductFigure" ("month", "beneficiaryId", "contractorId", "productId") NULLS NOT DISTINCT;
 
 CREATE TABLE "DashboardDirtyOrder" (
     "id" BIGSERIAL NOT NULL,
@@ -194,14 +222,12 @@ BEGIN
 END
 $fn$;
 
--- Recomputes the given orders' facts and moves "DashboardFigure" by the difference.
+-- Recomputes the given orders' facts and moves the roll-ups by the difference.
 CREATE FUNCTION dashboard_refresh(ids UUID[]) RETURNS void LANGUAGE plpgsql AS $fn$
-DECLARE k INTEGER;
 BEGIN
-  -- One order at a time across transactions; locks taken in a fixed order.
-  FOR k IN SELECT DISTINCT hashtext(x::text) FROM unnest(ids) x ORDER BY 1 LOOP
-    PERFORM pg_advisory_xact_lock(725410, k);
-  END LOOP;
+  -- One refresh at a time (a few milliseconds each, at COMMIT): the next one waits, then
+  -- reads what this one committed. No deadlock between refreshes, no lost update.
+  PERFORM pg_advisory_xact_lock(725410, 0);
   -- A new statement, hence a new snapshot: what the previous holder of the lock committed is seen.
   WITH old AS (
     DELETE FROM "DashboardOrderFact" WHERE "orderId" = ANY(ids) RETURNING *
@@ -217,26 +243,49 @@ BEGIN
   ),
   delta AS (
     SELECT "month", "beneficiaryId", "contractorId", "productId", "uoTypeId",
-           SUM("committed") AS committed, SUM("consumed") AS consumed, SUM("certified") AS certified,
-           SUM("invoiced") AS invoiced, SUM("paid") AS paid
-      FROM (
-        SELECT "month", "beneficiaryId", "contractorId", "productId", "uoTypeId",
-               "committed", "consumed", "certified", "invoiced", "paid" FROM new
-        UNION ALL
-        SELECT "month", "beneficiaryId", "contractorId", "productId", "uoTypeId",
-               -"committed", -"consumed", -"certified", -"invoiced", -"paid" FROM old
-      ) d
-     GROUP BY 1, 2, 3, 4, 5
-  )
-  INSERT INTO "DashboardFigure" AS g
-    ("month", "beneficiaryId", "contractorId", "productId", "uoTypeId",
-     "committed", "consumed", "certified", "invoiced", "paid")
-  SELECT "month", "beneficiaryId", "contractorId", "productId", "uoTypeId",
-         committed, consumed, certified, invoiced, paid
+           "committed" AS committed, "consumed" AS consumed, "certified" AS certified,
+           "invoiced" AS invoiced, "paid" AS paid FROM new
+    UNION ALL
+    SELECT "month", "beneficiaryId", "contractorId", "productId", "uoTypeId",
+           -"committed", -"consumed", -"certified", -"invoiced", -"paid" FROM old
+  ),
+  by_month AS (
+  INSERT INTO "DashboardMonthFigure" AS g
+    ("month", "beneficiaryId", "contractorId", "committed", "consumed", "certified", "invoiced", "paid")
+  SELECT "month", "beneficiaryId", "contractorId", SUM(committed), SUM(consumed), SUM(certified), SUM(invoiced), SUM(paid)
     FROM delta
-   WHERE committed <> 0 OR consumed <> 0 OR certified <> 0 OR invoiced <> 0 OR paid <> 0
-   ORDER BY "month" NULLS FIRST, "beneficiaryId", "contractorId", "productId", "uoTypeId" NULLS FIRST
-  ON CONFLICT ("month", "beneficiaryId", "contractorId", "productId", "uoTypeId") DO UPDATE SET
+   GROUP BY "month", "beneficiaryId", "contractorId"
+  HAVING SUM(committed) <> 0 OR SUM(consumed) <> 0 OR SUM(certified) <> 0 OR SUM(invoiced) <> 0 OR SUM(paid) <> 0
+  ON CONFLICT ("month", "beneficiaryId", "contractorId") DO UPDATE SET
+    "committed" = g."committed" + EXCLUDED."committed",
+    "consumed" = g."consumed" + EXCLUDED."consumed",
+    "certified" = g."certified" + EXCLUDED."certified",
+    "invoiced" = g."invoiced" + EXCLUDED."invoiced",
+    "paid" = g."paid" + EXCLUDED."paid"
+    RETURNING 1
+  ),
+  by_uo_type AS (
+  INSERT INTO "DashboardUoTypeFigure" AS g
+    ("month", "beneficiaryId", "contractorId", "uoTypeId", "committed", "consumed", "certified", "invoiced", "paid")
+  SELECT "month", "beneficiaryId", "contractorId", "uoTypeId", SUM(committed), SUM(consumed), SUM(certified), SUM(invoiced), SUM(paid)
+    FROM delta
+   GROUP BY "month", "beneficiaryId", "contractorId", "uoTypeId"
+  HAVING SUM(committed) <> 0 OR SUM(consumed) <> 0 OR SUM(certified) <> 0 OR SUM(invoiced) <> 0 OR SUM(paid) <> 0
+  ON CONFLICT ("month", "beneficiaryId", "contractorId", "uoTypeId") DO UPDATE SET
+    "committed" = g."committed" + EXCLUDED."committed",
+    "consumed" = g."consumed" + EXCLUDED."consumed",
+    "certified" = g."certified" + EXCLUDED."certified",
+    "invoiced" = g."invoiced" + EXCLUDED."invoiced",
+    "paid" = g."paid" + EXCLUDED."paid"
+    RETURNING 1
+  )
+  INSERT INTO "DashboardProductFigure" AS g
+    ("month", "beneficiaryId", "contractorId", "productId", "committed", "consumed", "certified", "invoiced", "paid")
+  SELECT "month", "beneficiaryId", "contractorId", "productId", SUM(committed), SUM(consumed), SUM(certified), SUM(invoiced), SUM(paid)
+    FROM delta
+   GROUP BY "month", "beneficiaryId", "contractorId", "productId"
+  HAVING SUM(committed) <> 0 OR SUM(consumed) <> 0 OR SUM(certified) <> 0 OR SUM(invoiced) <> 0 OR SUM(paid) <> 0
+  ON CONFLICT ("month", "beneficiaryId", "contractorId", "productId") DO UPDATE SET
     "committed" = g."committed" + EXCLUDED."committed",
     "consumed" = g."consumed" + EXCLUDED."consumed",
     "certified" = g."certified" + EXCLUDED."certified",
@@ -248,9 +297,12 @@ $fn$;
 -- Rebuilds the whole summary from the data (this migration, loads without triggers).
 CREATE FUNCTION dashboard_rebuild() RETURNS void LANGUAGE plpgsql AS $fn$
 BEGIN
+  PERFORM pg_advisory_xact_lock(725410, 0);
   DELETE FROM "DashboardDirtyOrder";
   DELETE FROM "DashboardOrderFact";
-  DELETE FROM "DashboardFigure";
+  DELETE FROM "DashboardMonthFigure";
+  DELETE FROM "DashboardUoTypeFigure";
+  DELETE FROM "DashboardProductFigure";
   INSERT INTO "DashboardOrderFact"
     ("orderId", "month", "uoTypeId", "beneficiaryId", "contractorId", "productId",
      "committed", "consumed", "certified", "invoiced", "paid")
@@ -258,13 +310,22 @@ BEGIN
          f.committed, f.consumed, f.certified, f.invoiced, f.paid
     FROM dashboard_order_facts(ARRAY(SELECT "id" FROM "PurchaseOrder")) f
     JOIN "PurchaseOrder" o ON o."id" = f."orderId";
-  INSERT INTO "DashboardFigure"
-    ("month", "beneficiaryId", "contractorId", "productId", "uoTypeId",
-     "committed", "consumed", "certified", "invoiced", "paid")
-  SELECT "month", "beneficiaryId", "contractorId", "productId", "uoTypeId",
-         SUM("committed"), SUM("consumed"), SUM("certified"), SUM("invoiced"), SUM("paid")
+  INSERT INTO "DashboardMonthFigure" ("month", "beneficiaryId", "contractorId", "committed", "consumed", "certified", "invoiced", "paid")
+  SELECT "month", "beneficiaryId", "contractorId", SUM("committed"), SUM("consumed"), SUM("certified"), SUM("invoiced"), SUM("paid")
     FROM "DashboardOrderFact"
-   GROUP BY 1, 2, 3, 4, 5
+   GROUP BY "month", "beneficiaryId", "contractorId"
+  HAVING SUM("committed") <> 0 OR SUM("consumed") <> 0 OR SUM("certified") <> 0
+      OR SUM("invoiced") <> 0 OR SUM("paid") <> 0;
+  INSERT INTO "DashboardUoTypeFigure" ("month", "beneficiaryId", "contractorId", "uoTypeId", "committed", "consumed", "certified", "invoiced", "paid")
+  SELECT "month", "beneficiaryId", "contractorId", "uoTypeId", SUM("committed"), SUM("consumed"), SUM("certified"), SUM("invoiced"), SUM("paid")
+    FROM "DashboardOrderFact"
+   GROUP BY "month", "beneficiaryId", "contractorId", "uoTypeId"
+  HAVING SUM("committed") <> 0 OR SUM("consumed") <> 0 OR SUM("certified") <> 0
+      OR SUM("invoiced") <> 0 OR SUM("paid") <> 0;
+  INSERT INTO "DashboardProductFigure" ("month", "beneficiaryId", "contractorId", "productId", "committed", "consumed", "certified", "invoiced", "paid")
+  SELECT "month", "beneficiaryId", "contractorId", "productId", SUM("committed"), SUM("consumed"), SUM("certified"), SUM("invoiced"), SUM("paid")
+    FROM "DashboardOrderFact"
+   GROUP BY "month", "beneficiaryId", "contractorId", "productId"
   HAVING SUM("committed") <> 0 OR SUM("consumed") <> 0 OR SUM("certified") <> 0
       OR SUM("invoiced") <> 0 OR SUM("paid") <> 0;
 END
