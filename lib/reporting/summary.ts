@@ -83,6 +83,12 @@ export async function summaryFigures(
      AND (${filters.to}::date IS NULL OR ${t}."month" <= ${filters.to}::date)
      AND (${filters.beneficiaryId}::uuid IS NULL OR ${t}."beneficiaryId" = ${filters.beneficiaryId}::uuid)
      AND (${filters.contractorId}::uuid IS NULL OR ${t}."contractorId" = ${filters.contractorId}::uuid)`;
+  // Without an organisation filter, the UO types come from the month × UO type roll-up (a few
+  // hundred rows); with one, from the roll-up that keeps the organisations.
+  const byOrganisation = filters.beneficiaryId !== null || filters.contractorId !== null;
+  const uoTypeSource = byOrganisation
+    ? Prisma.sql`"DashboardUoTypeFigure"`
+    : Prisma.sql`(SELECT *, NULL::uuid AS "beneficiaryId", NULL::uuid AS "contractorId" FROM "DashboardMonthUoTypeFigure")`;
   const sums = Prisma.sql`COALESCE(SUM(f."committed"), 0)::bigint AS committed,
              COALESCE(SUM(f."consumed"), 0)::bigint AS consumed,
              COALESCE(SUM(f."certified"), 0)::bigint AS certified,
@@ -104,7 +110,7 @@ export async function summaryFigures(
       HAVING GROUPING(f."beneficiaryId", f."contractorId", f."month") = 7 OR ${nonZero}
       UNION ALL
       SELECT 29, NULL, NULL, NULL, f."uoTypeId", NULL, ${sums}
-        FROM "DashboardUoTypeFigure" f
+        FROM ${uoTypeSource} f
        WHERE ${where(Prisma.sql`f`)}
        GROUP BY f."uoTypeId"
       HAVING ${nonZero}

@@ -36,6 +36,18 @@ const CHECKS: Array<{ name: string; sql: string }> = [
            WHERE a <> 0 OR b <> 0 OR c <> 0 OR d <> 0 OR e <> 0`,
   },
   {
+    name: "dashboard summary: by month and UO type = the sum of the orders' facts",
+    sql: `SELECT count(*)::int AS n FROM (
+            SELECT "month", "uoTypeId", sum(a) AS a, sum(b) AS b, sum(c) AS c, sum(d) AS d, sum(e) AS e
+              FROM (SELECT "month", "uoTypeId", "committed" AS a, "consumed" AS b, "certified" AS c, "invoiced" AS d, "paid" AS e
+                      FROM "DashboardMonthUoTypeFigure"
+                    UNION ALL
+                    SELECT "month", "uoTypeId", -"committed", -"consumed", -"certified", -"invoiced", -"paid"
+                      FROM "DashboardOrderFact") x
+             GROUP BY "month", "uoTypeId") y
+           WHERE a <> 0 OR b <> 0 OR c <> 0 OR d <> 0 OR e <> 0`,
+  },
+  {
     name: "dashboard summary: by product = the sum of the orders' facts",
     sql: `SELECT count(*)::int AS n FROM (
             SELECT "month", "beneficiaryId", "contractorId", "productId", sum(a) AS a, sum(b) AS b, sum(c) AS c, sum(d) AS d, sum(e) AS e

@@ -80,6 +80,11 @@ async function summaryRows() {
     month: await rollup("DashboardMonthFigure", ""),
     uoType: await rollup("DashboardUoTypeFigure", `"uoTypeId",`),
     product: await rollup("DashboardProductFigure", `"productId",`),
+    monthUoType: await t.db.$queryRawUnsafe<unknown[]>(`
+      SELECT "month"::text, "uoTypeId", "committed"::text, "consumed"::text, "certified"::text, "invoiced"::text, "paid"::text
+        FROM "DashboardMonthUoTypeFigure"
+       WHERE "committed" <> 0 OR "consumed" <> 0 OR "certified" <> 0 OR "invoiced" <> 0 OR "paid" <> 0
+       ORDER BY 1 NULLS FIRST, 2 NULLS FIRST`),
   };
 }
 

@@ -11,16 +11,16 @@
 --      restricted to a set of orders: committed (issue, corrective, closing), consumed (rounded
 --      cumulated minus previous, per line and month), certified (réfaction pro rata), invoiced,
 --      paid — then replaces the orders' rows in "DashboardOrderFact" (per order, month and UO
---      type) and adds the difference new − old to three roll-ups ("DashboardMonthFigure",
---      "DashboardUoTypeFigure", "DashboardProductFigure") with
+--      type) and adds the difference new − old to four roll-ups ("DashboardMonthFigure",
+--      "DashboardUoTypeFigure", "DashboardMonthUoTypeFigure", "DashboardProductFigure") with
 --      INSERT … ON CONFLICT DO UPDATE SET x = x + EXCLUDED.x.
 --   3. Concurrency: before recomputing, the flush takes one transaction advisory lock (refreshes
 --      run one at a time, a few milliseconds each), then reads with a fresh snapshot (READ
 --      COMMITTED: each statement of the function sees what committed before it): two
 --      transactions touching the same order recompute one after the other, the second one
 --      from the first one's result, so no update is lost, and refreshes never deadlock.
--- The dashboard reads the roll-ups only (about 25 000, 110 000 and 180 000 rows at national
--- scale, instead of millions of report rows). Months are enough: the dashboard's filters are whole
+-- The dashboard reads the roll-ups only (about 25 000, 180 000, 1 000 and 110 000 rows at
+-- national scale, instead of millions of report rows). Months are enough: the dashboard's filters are whole
 -- months (?du=YYYY-MM&au=YYYY-MM), and so is the forecast's trailing window.
 -- Loads that switch triggers off (session_replication_role = replica: the data generator)
 -- must call dashboard_rebuild() at the end, as this migration does for existing rows.
@@ -42,7 +42,7 @@ CREATE TABLE "DashboardOrderFact" (
 -- (one row per order, month and UO type all the same, by construction).
 CREATE INDEX "DashboardOrderFact_orderId_idx" ON "DashboardOrderFact" ("orderId");
 
--- Three roll-ups of the orders' facts, each small enough to read whole: every breakdown
+-- Roll-ups of the orders' facts, each small enough to read whole: every breakdown
 -- needs one dimension besides the filters (month range, beneficiary, contractor).
 --   by month, beneficiary and contractor: total, by beneficiary, by contractor, by month;
 CREATE TABLE "DashboardMonthFigure" (
@@ -71,6 +71,19 @@ CREATE TABLE "DashboardUoTypeFigure" (
 );
 CREATE UNIQUE INDEX "DashboardUoTypeFigure_key"
     ON "DashboardUoTypeFigure" ("month", "beneficiaryId", "contractorId", "uoTypeId") NULLS NOT DISTINCT;
+--   by month and UO type alone: by UO type when no organisation is chosen (a few hundred rows
+--   instead of the one above, which is the largest);
+CREATE TABLE "DashboardMonthUoTypeFigure" (
+    "month" DATE,
+    "uoTypeId" UUID,
+    "committed" BIGINT NOT NULL DEFAULT 0,
+    "consumed" BIGINT NOT NULL DEFAULT 0,
+    "certified" BIGINT NOT NULL DEFAULT 0,
+    "invoiced" BIGINT NOT NULL DEFAULT 0,
+    "paid" BIGINT NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX "DashboardMonthUoTypeFigure_key"
+    ON "DashboardMonthUoTypeFigure" ("month", "uoTypeId") NULLS NOT DISTINCT;
 --   … and product: by product.
 CREATE TABLE "DashboardProductFigure" (
     "month" DATE,
@@ -264,6 +277,21 @@ BEGIN
     "paid" = g."paid" + EXCLUDED."paid"
     RETURNING 1
   ),
+  by_month_uo_type AS (
+  INSERT INTO "DashboardMonthUoTypeFigure" AS g
+    ("month", "uoTypeId", "committed", "consumed", "certified", "invoiced", "paid")
+  SELECT "month", "uoTypeId", SUM(committed), SUM(consumed), SUM(certified), SUM(invoiced), SUM(paid)
+    FROM delta
+   GROUP BY "month", "uoTypeId"
+  HAVING SUM(committed) <> 0 OR SUM(consumed) <> 0 OR SUM(certified) <> 0 OR SUM(invoiced) <> 0 OR SUM(paid) <> 0
+  ON CONFLICT ("month", "uoTypeId") DO UPDATE SET
+    "committed" = g."committed" + EXCLUDED."committed",
+    "consumed" = g."consumed" + EXCLUDED."consumed",
+    "certified" = g."certified" + EXCLUDED."certified",
+    "invoiced" = g."invoiced" + EXCLUDED."invoiced",
+    "paid" = g."paid" + EXCLUDED."paid"
+    RETURNING 1
+  ),
   by_uo_type AS (
   INSERT INTO "DashboardUoTypeFigure" AS g
     ("month", "beneficiaryId", "contractorId", "uoTypeId", "committed", "consumed", "certified", "invoiced", "paid")
@@ -303,6 +331,7 @@ BEGIN
   DELETE FROM "DashboardMonthFigure";
   DELETE FROM "DashboardUoTypeFigure";
   DELETE FROM "DashboardProductFigure";
+  DELETE FROM "DashboardMonthUoTypeFigure";
   INSERT INTO "DashboardOrderFact"
     ("orderId", "month", "uoTypeId", "beneficiaryId", "contractorId", "productId",
      "committed", "consumed", "certified", "invoiced", "paid")
@@ -320,6 +349,12 @@ BEGIN
   SELECT "month", "beneficiaryId", "contractorId", "uoTypeId", SUM("committed"), SUM("consumed"), SUM("certified"), SUM("invoiced"), SUM("paid")
     FROM "DashboardOrderFact"
    GROUP BY "month", "beneficiaryId", "contractorId", "uoTypeId"
+  HAVING SUM("committed") <> 0 OR SUM("consumed") <> 0 OR SUM("certified") <> 0
+      OR SUM("invoiced") <> 0 OR SUM("paid") <> 0;
+  INSERT INTO "DashboardMonthUoTypeFigure" ("month", "uoTypeId", "committed", "consumed", "certified", "invoiced", "paid")
+  SELECT "month", "uoTypeId", SUM("committed"), SUM("consumed"), SUM("certified"), SUM("invoiced"), SUM("paid")
+    FROM "DashboardOrderFact"
+   GROUP BY "month", "uoTypeId"
   HAVING SUM("committed") <> 0 OR SUM("consumed") <> 0 OR SUM("certified") <> 0
       OR SUM("invoiced") <> 0 OR SUM("paid") <> 0;
   INSERT INTO "DashboardProductFigure" ("month", "beneficiaryId", "contractorId", "productId", "committed", "consumed", "certified", "invoiced", "paid")
