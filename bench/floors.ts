@@ -3,10 +3,10 @@
 //   orders-*      the order list's data in plain SQL — the page of 20 rows with the names it
 //                 shows, and the count and totals of the whole filtered list — with the same
 //                 scope, filters, sort and offset as the page.
-//   dashboard-*   the dashboard's aggregate statements themselves (lib/reporting/facts.ts
-//                 `aggregateFigures`, one SQL statement each, as many as the page runs), run
-//                 through the data layer: the page adds authorisation, the options, the
-//                 forecast and rendering on top.
+//   dashboard-*   the dashboard's aggregate statement itself (lib/reporting/summary.ts
+//                 `summaryFigures`, one SQL statement over the summary table), run through
+//                 the data layer: the page adds authorisation, the options, the forecast and
+//                 rendering on top.
 import type { BenchContext } from "./context";
 import { optionalModule } from "./optional";
 import type { FloorScenario } from "./scenarios";
@@ -37,38 +37,32 @@ function listFloor(build: (ctx: BenchContext) => ListQuery): FloorScenario["prep
 }
 
 /**
- * The aggregates the dashboard runs (lib/reporting/queries.ts `getDashboard`), the way it
- * runs them: the period's grouping sets, the whole agreement's totals when a period is set,
- * and the trailing window of the forecast, in parallel.
+ * The statement the dashboard runs (lib/reporting/queries.ts `getDashboard` →
+ * lib/reporting/summary.ts `summaryFigures`): one statement over the summary table, giving
+ * the period's grouping sets, the whole agreement's totals and the forecast window's totals.
  */
 async function dashboardFloor(period: {
   from: string | null;
   to: string | null;
 }): Promise<(() => Promise<unknown>) | null> {
-  const facts = await optionalModule<{
-    aggregateFigures: (
+  const summary = await optionalModule<{
+    summaryFigures: (
       db: unknown,
       filters: Record<string, string | null>,
-      opts?: { totalsOnly?: boolean },
+      window: { from: string; to: string },
     ) => Promise<unknown>;
-  }>("@/lib/reporting/facts");
+  }>("@/lib/reporting/summary");
   const rules = await optionalModule<{ trailingWindow: (today: string) => { from: string; to: string } }>(
     "@/lib/reporting/rules",
   );
-  if (!facts?.aggregateFigures || !rules?.trailingWindow) return null;
+  if (!summary?.summaryFigures || !rules?.trailingWindow) return null;
   const { getDb } = await import("@/lib/db");
   const { todayIso } = await import("@/lib/dates");
   const db = await getDb();
-  const whole = { from: null, to: null, beneficiaryId: null, contractorId: null };
-  const filters = { ...whole, ...period };
+  const filters = { beneficiaryId: null, contractorId: null, ...period };
   const window = rules.trailingWindow(todayIso());
-  const { aggregateFigures } = facts;
-  return () =>
-    Promise.all([
-      aggregateFigures(db, filters),
-      period.from || period.to ? aggregateFigures(db, whole, { totalsOnly: true }) : null,
-      aggregateFigures(db, { ...whole, from: window.from, to: window.to }, { totalsOnly: true }),
-    ]);
+  const { summaryFigures } = summary;
+  return () => summaryFigures(db, filters, window);
 }
 
 export const FLOORS: FloorScenario[] = [

@@ -8,7 +8,7 @@ import type { Table } from "@/lib/exports/table";
 import { formatEuros } from "@/lib/money";
 import { ORDER_STATUS_LABELS, type OrderStatusName } from "@/lib/orders/rules";
 import { isUuid } from "@/lib/validation";
-import { aggregateFigures, type FigureRow, type Figures, ZERO_FIGURES } from "./facts";
+import { type FigureRow, type Figures, ZERO_FIGURES } from "./facts";
 import { canReadConsolidation, quarterlyReportContractor } from "./policies";
 import {
   type Forecast,
@@ -22,6 +22,7 @@ import {
   trailingWindow,
 } from "./rules";
 import { type DashboardFilters, type DashboardFiltersInput, dashboardFiltersSchema } from "./schemas";
+import { summaryFigures } from "./summary";
 
 export type { FigureKey, Figures } from "./facts";
 
@@ -171,16 +172,10 @@ export async function getDashboard({
   }
   const filtered = Boolean(filters.from || filters.to || filters.beneficiaryId || filters.contractorId);
   const window = trailingWindow(today);
-  const whole = { from: null, to: null, beneficiaryId: null, contractorId: null };
-  const [rows, wholeRows, windowRows] = await Promise.all([
-    aggregateFigures(db, filters),
-    filtered ? aggregateFigures(db, whole, { totalsOnly: true }) : Promise.resolve(null),
-    aggregateFigures(db, { ...whole, from: window.from, to: window.to }, { totalsOnly: true }),
-  ]);
-  const totalOf = (rs: FigureRow[]) => rs.find((r) => r.dimension === "total")?.figures ?? ZERO_FIGURES;
-  const totals = totalOf(rows);
-  const current = wholeRows ? totalOf(wholeRows) : totals;
-  const win = totalOf(windowRows);
+  // One statement over the summary: the filtered figures, the whole agreement's and the
+  // forecast window's totals (lib/reporting/summary.ts).
+  const { rows, whole: current, window: win } = await summaryFigures(db, filters, window);
+  const totals = rows.find((r) => r.dimension === "total")?.figures ?? ZERO_FIGURES;
   const forecast = forecastCeiling({
     today,
     maxCents: agreement.maxAmountHtCents,

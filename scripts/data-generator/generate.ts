@@ -19,7 +19,8 @@
 // (validated reports, issued lines, service fait) that would otherwise forbid writing
 // history as it stands today, and the per-row foreign-key triggers (8 million look-ups for
 // the report rows alone). CHECK constraints and unique indexes still apply; references are
-// consistent by construction and checked by the test. It needs a superuser (or the
+// consistent by construction and checked by the test. The dashboard's summary, kept by
+// triggers in normal operation, is rebuilt at the end (dashboard_rebuild()). It needs a superuser (or the
 // database owner with that right), which a throwaway benchmark database has.
 import { type Exec, Loader } from "./bulk";
 import {
@@ -1644,6 +1645,11 @@ export async function generateDataSet(options: GenerateOptions): Promise<Generat
     `INSERT INTO "AgreementSetting" ("agreementId", "forecastThresholdBp", "updatedAt") VALUES ($1::uuid, 8000, $2::timestamptz)`,
     [agreementId, setupAt],
   );
+
+  // The dashboard's summary (migration 20261125230000_dashboard_summary): its triggers are off
+  // during the load, so it is built here in one set-based pass, as the migration does.
+  log("Récapitulatif du pilotage…");
+  await client.exec("SELECT dashboard_rebuild()", []);
 
   const counts = loader.counts();
   counts.FrameworkAgreement = 1;

@@ -8,6 +8,57 @@ type Query = <T = Record<string, unknown>>(sql: string, params?: unknown[]) => P
 export type InvariantFailure = { name: string; offending: number };
 
 const CHECKS: Array<{ name: string; sql: string }> = [
+  // The dashboard's roll-ups agree with the orders' facts they add up; the facts themselves
+  // are compared with the reference computation (lib/reporting/facts.ts) by
+  // tests/integration/data-generator.test.ts.
+  {
+    name: "dashboard summary: by month = the sum of the orders' facts",
+    sql: `SELECT count(*)::int AS n FROM (
+            SELECT "month", "beneficiaryId", "contractorId", sum(a) AS a, sum(b) AS b, sum(c) AS c, sum(d) AS d, sum(e) AS e
+              FROM (SELECT "month", "beneficiaryId", "contractorId", "committed" AS a, "consumed" AS b, "certified" AS c, "invoiced" AS d, "paid" AS e
+                      FROM "DashboardMonthFigure"
+                    UNION ALL
+                    SELECT "month", "beneficiaryId", "contractorId", -"committed", -"consumed", -"certified", -"invoiced", -"paid"
+                      FROM "DashboardOrderFact") x
+             GROUP BY "month", "beneficiaryId", "contractorId") y
+           WHERE a <> 0 OR b <> 0 OR c <> 0 OR d <> 0 OR e <> 0`,
+  },
+  {
+    name: "dashboard summary: by UO type = the sum of the orders' facts",
+    sql: `SELECT count(*)::int AS n FROM (
+            SELECT "month", "beneficiaryId", "contractorId", "uoTypeId", sum(a) AS a, sum(b) AS b, sum(c) AS c, sum(d) AS d, sum(e) AS e
+              FROM (SELECT "month", "beneficiaryId", "contractorId", "uoTypeId", "committed" AS a, "consumed" AS b, "certified" AS c, "invoiced" AS d, "paid" AS e
+                      FROM "DashboardUoTypeFigure"
+                    UNION ALL
+                    SELECT "month", "beneficiaryId", "contractorId", "uoTypeId", -"committed", -"consumed", -"certified", -"invoiced", -"paid"
+                      FROM "DashboardOrderFact") x
+             GROUP BY "month", "beneficiaryId", "contractorId", "uoTypeId") y
+           WHERE a <> 0 OR b <> 0 OR c <> 0 OR d <> 0 OR e <> 0`,
+  },
+  {
+    name: "dashboard summary: by month and UO type = the sum of the orders' facts",
+    sql: `SELECT count(*)::int AS n FROM (
+            SELECT "month", "uoTypeId", sum(a) AS a, sum(b) AS b, sum(c) AS c, sum(d) AS d, sum(e) AS e
+              FROM (SELECT "month", "uoTypeId", "committed" AS a, "consumed" AS b, "certified" AS c, "invoiced" AS d, "paid" AS e
+                      FROM "DashboardMonthUoTypeFigure"
+                    UNION ALL
+                    SELECT "month", "uoTypeId", -"committed", -"consumed", -"certified", -"invoiced", -"paid"
+                      FROM "DashboardOrderFact") x
+             GROUP BY "month", "uoTypeId") y
+           WHERE a <> 0 OR b <> 0 OR c <> 0 OR d <> 0 OR e <> 0`,
+  },
+  {
+    name: "dashboard summary: by product = the sum of the orders' facts",
+    sql: `SELECT count(*)::int AS n FROM (
+            SELECT "month", "beneficiaryId", "contractorId", "productId", sum(a) AS a, sum(b) AS b, sum(c) AS c, sum(d) AS d, sum(e) AS e
+              FROM (SELECT "month", "beneficiaryId", "contractorId", "productId", "committed" AS a, "consumed" AS b, "certified" AS c, "invoiced" AS d, "paid" AS e
+                      FROM "DashboardProductFigure"
+                    UNION ALL
+                    SELECT "month", "beneficiaryId", "contractorId", "productId", -"committed", -"consumed", -"certified", -"invoiced", -"paid"
+                      FROM "DashboardOrderFact") x
+             GROUP BY "month", "beneficiaryId", "contractorId", "productId") y
+           WHERE a <> 0 OR b <> 0 OR c <> 0 OR d <> 0 OR e <> 0`,
+  },
   {
     name: "ceiling: agreement committed = sum of its orders' committed amounts, ≤ maximum",
     sql: `SELECT count(*)::int AS n FROM "FrameworkAgreement" a

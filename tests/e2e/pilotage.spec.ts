@@ -96,6 +96,17 @@ test.describe("Pilotage – DINUM (claire.martin)", () => {
       page.getByRole("heading", { name: "Prévision d'atteinte du montant maximum" }),
     ).toBeVisible();
 
+    // The full breakdown by product (the dashboard shows the 15 largest): every product, the
+    // same total.
+    const shownProducts = await screenTable(page, /Montants par produit/);
+    await visit(page, "/pilotage/ventilation/produits");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Ventilation complète par produit");
+    const allProducts = await screenTable(page, /Montants par produit/);
+    expect(allProducts.footer[0]?.slice(0, 2)).toEqual(["Total", committed]);
+    expect(allProducts.rows.length).toBeGreaterThanOrEqual(Math.min(shownProducts.rows.length, 50));
+    expect(allProducts.rows.some((r) => /^Autres produits/.test(r[0] ?? ""))).toBe(false);
+    await visit(page, "/pilotage");
+
     // Drill-down: what Atelier Produit has committed → its orders → one order.
     await page.getByRole("link", { name: /Voir les commandes – Engagé, Atelier Produit/ }).click();
     await expect(page).toHaveURL(/\/commandes\?figure=committed&contractorId=/);

@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadActor } from "@/lib/auth/queries";
 import { getOrder, listOrders } from "@/lib/orders/queries";
 import { orderFiltersSchema } from "@/lib/orders/schemas";
+import { aggregateFigures, FIGURES, type FigureRow } from "@/lib/reporting/facts";
+import { summaryFigures } from "@/lib/reporting/summary";
 import {
   type GenerateReport,
   generateDataSet,
@@ -91,6 +93,32 @@ describe("data generator (small scale)", () => {
       `SELECT (SELECT count(*)::int FROM "PurchaseOrder") AS orders, (SELECT count(*)::int FROM "ActivityEntry") AS entries`,
     );
     expect(row).toEqual({ orders: c.PurchaseOrder, entries: c.ActivityEntry });
+  });
+
+  it("fills the dashboard's summary: its figures = the reference computation, to the cent", async () => {
+    const asMap = (rows: FigureRow[]) =>
+      Object.fromEntries(
+        rows
+          .filter((r) => r.dimension === "total" || FIGURES.some((k) => r.figures[k] !== 0n))
+          .map((r) => [`${r.dimension}:${r.key}`, FIGURES.map((k) => r.figures[k].toString()).join("/")]),
+      );
+    const [big] = await q<{ id: string }>(
+      `SELECT "beneficiaryId" AS id FROM "PurchaseOrder" GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
+    );
+    const [con] = await q<{ id: string }>(`SELECT "id" FROM "Contractor" ORDER BY "name" LIMIT 1`);
+    const none = { from: null, to: null, beneficiaryId: null, contractorId: null };
+    const window = { from: "2026-08-01", to: "2026-10-31" };
+    for (const filters of [
+      none,
+      { ...none, from: "2024-01-01", to: "2024-12-31" },
+      { ...none, beneficiaryId: big?.id ?? null },
+      { ...none, contractorId: con?.id ?? null },
+    ]) {
+      const summary = await summaryFigures(t.db, filters, window);
+      expect(asMap(summary.rows)).toEqual(asMap(await aggregateFigures(t.db, filters)));
+    }
+    const total = (await summaryFigures(t.db, none, window)).rows.find((r) => r.dimension === "total");
+    for (const k of FIGURES) expect(total?.figures[k], k).toBeGreaterThan(0n);
   });
 
   it("holds every invariant: ceiling, consumed ≤ ordered ≤ …, working days, numbering, references", async () => {

@@ -2,7 +2,7 @@ import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import type { ChartColor } from "@codegouvfr/react-dsfr/Chart/chartWrapper";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { BreakdownTable } from "@/components/reporting/BreakdownTable";
+import { type BreakdownLimit, BreakdownTable } from "@/components/reporting/BreakdownTable";
 import { CeilingOverview } from "@/components/reporting/CeilingOverview";
 import { DashboardFilters, type DashboardFilterValues } from "@/components/reporting/DashboardFilters";
 import { ForecastSection } from "@/components/reporting/ForecastSection";
@@ -109,7 +109,30 @@ export default async function PilotagePage({ searchParams }: { searchParams: Sea
   );
 }
 
+/** Rows a breakdown shows on the dashboard; the rest is added up, the whole list one link away. */
+const TOP_ROWS = 15;
+/** Months in the monthly table: the latest ones, earlier months added up. */
+const RECENT_MONTHS = 24;
+
 function DashboardBody({ dashboard: d, canManage }: { dashboard: Dashboard; canManage: boolean }) {
+  const filterParams = new URLSearchParams();
+  for (const [k, v] of Object.entries({
+    du: d.filters.fromMonth,
+    au: d.filters.toMonth,
+    beneficiaire: d.filters.beneficiaryId,
+    titulaire: d.filters.contractorId,
+  })) {
+    if (v) filterParams.set(k, v);
+  }
+  const fullHref = (slug: string) =>
+    `/pilotage/ventilation/${slug}${filterParams.size ? `?${filterParams}` : ""}`;
+  const limitOf = (slug: string, what: string, rest: (n: number) => string): BreakdownLimit => ({
+    rows: TOP_ROWS,
+    keep: "first",
+    restLabel: rest,
+    fullHref: fullHref(slug),
+    fullLabel: `Voir la ventilation complète ${what}`,
+  });
   const base = {
     from: d.filters.from,
     to: d.filters.to,
@@ -127,7 +150,8 @@ function DashboardBody({ dashboard: d, canManage }: { dashboard: Dashboard; canM
     .filter(Boolean)
     .join(", ");
   const period = periodText(d);
-  const months = d.byMonth.filter((r) => r.key !== null);
+  // The chart shows the months the table shows (the latest ones).
+  const months = d.byMonth.filter((r) => r.key !== null).slice(-RECENT_MONTHS);
   const euros = (cents: bigint) => Number(cents / 100n);
   return (
     <>
@@ -182,6 +206,13 @@ function DashboardBody({ dashboard: d, canManage }: { dashboard: Dashboard; canM
           dimensionLabel="Mois"
           dimension="month"
           rows={d.byMonth}
+          limit={{
+            rows: RECENT_MONTHS,
+            keep: "last",
+            restLabel: (n) => `Mois antérieurs (${n} mois)`,
+            fullHref: fullHref("mois"),
+            fullLabel: "Voir la ventilation complète par mois",
+          }}
           totals={d.totals}
           base={base}
         />
@@ -195,6 +226,7 @@ function DashboardBody({ dashboard: d, canManage }: { dashboard: Dashboard; canM
           dimensionLabel="Bénéficiaire"
           dimension="beneficiaryId"
           rows={d.byBeneficiary}
+          limit={limitOf("beneficiaires", "par bénéficiaire", (n) => `Autres bénéficiaires (${n})`)}
           totals={d.totals}
           base={base}
         />
@@ -208,6 +240,7 @@ function DashboardBody({ dashboard: d, canManage }: { dashboard: Dashboard; canM
           dimensionLabel="Titulaire"
           dimension="contractorId"
           rows={d.byContractor}
+          limit={limitOf("titulaires", "par titulaire", (n) => `Autres titulaires (${n})`)}
           totals={d.totals}
           base={base}
         />
@@ -221,6 +254,7 @@ function DashboardBody({ dashboard: d, canManage }: { dashboard: Dashboard; canM
           dimensionLabel="Produit"
           dimension="productId"
           rows={d.byProduct}
+          limit={limitOf("produits", "par produit", (n) => `Autres produits (${n})`)}
           totals={d.totals}
           base={base}
         />
