@@ -1,12 +1,11 @@
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { type BreakdownDimension, BreakdownTable } from "@/components/reporting/BreakdownTable";
 import { PaginationNav } from "@/components/ui/PaginationNav";
 import { requireActor } from "@/lib/auth/session";
 import { type AppError, isAppError } from "@/lib/errors";
-import { orNotFound, param } from "@/lib/pages";
+import { orNotFound, param, refusePage } from "@/lib/pages";
 import { pageFromParams } from "@/lib/pagination";
 import {
   type BreakdownRow,
@@ -71,9 +70,9 @@ export default async function BreakdownPage({
   searchParams: SearchParams;
 }) {
   const { dimension } = await params;
-  const breakdown = BREAKDOWNS[dimension];
-  if (!breakdown) notFound();
   const actor = await requireActor(`/pilotage/ventilation/${dimension}`);
+  // An unknown breakdown: the 404 page (audited like any refusal).
+  const breakdown = BREAKDOWNS[dimension] ?? (await refusePage(actor));
   // DINUM only: anyone else gets the 404 page.
   await orNotFound(listDashboardOptions({ actor }));
   const sp = await searchParams;
