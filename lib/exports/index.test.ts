@@ -261,7 +261,7 @@ describe("exportResponse", () => {
   };
 
   it("downloads CSV as UTF-8 with a BOM, never cached, never sniffed", async () => {
-    const res = exportResponse(table, "csv");
+    const res = await exportResponse(table, "csv");
     expect(res.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     expect(res.headers.get("Content-Disposition")).toBe(
       `attachment; filename="commandes-2026-11-24.csv"; filename*=UTF-8''commandes-2026-11-24.csv`,
@@ -274,7 +274,7 @@ describe("exportResponse", () => {
   });
 
   it("downloads XLSX that exceljs reads back", async () => {
-    const res = exportResponse(table, "xlsx");
+    const res = await exportResponse(table, "xlsx");
     expect(res.headers.get("Content-Type")).toBe(
       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     );

@@ -174,19 +174,13 @@ export function downloadHeaders(contentType: string, disposition: string): Heade
   };
 }
 
-/** The table as a download. The XLSX is built while the response streams. */
-export function exportResponse(table: Table, format: ExportFormat): Response {
+/**
+ * The table as a download, built whole before anything is sent: a failure while building
+ * the XLSX becomes the caller's French error answer (lib/exports/route.ts), never a
+ * truncated file under a 200.
+ */
+export async function exportResponse(table: Table, format: ExportFormat): Promise<Response> {
   const headers = downloadHeaders(CONTENT_TYPES[format], attachmentDisposition(table.name, format));
   if (format === "csv") return new Response(tableToCsv(table), { headers });
-  const body = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      try {
-        controller.enqueue(new Uint8Array(await tableToXlsx(table)));
-        controller.close();
-      } catch (e) {
-        controller.error(e);
-      }
-    },
-  });
-  return new Response(body, { headers });
+  return new Response(new Uint8Array(await tableToXlsx(table)), { headers });
 }

@@ -31,10 +31,6 @@ import { type ExportFormat, exportResponse, isExportFormat } from "./index";
 import type { Table } from "./table";
 import type { ExportContext } from "./tables";
 
-export function textResponse(status: number, message: string): Response {
-  return plainTextResponse(status, message);
-}
-
 export type DownloadOptions = {
   /** Which rate limit counts this download (default: "export"). */
   limit?: LimitedAction;
@@ -119,7 +115,7 @@ export function exportRoute(opts: {
     return handleDownload(request, opts.page, async (ctx) => {
       const format = ctx.params.get("format");
       if (!isExportFormat(format)) {
-        return textResponse(400, "Format de fichier inconnu : choisissez « csv » ou « xlsx ».");
+        return plainTextResponse(400, "Format de fichier inconnu : choisissez « csv » ou « xlsx ».");
       }
       return exportResponse(await opts.load(ctx), format as ExportFormat);
     });
